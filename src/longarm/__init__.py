@@ -1,0 +1,1 @@
+"""longarm: extraterritorial export-control determinations, explained and cited."""

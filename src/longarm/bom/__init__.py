@@ -1,0 +1,1 @@
+"""The bill of materials: graph, valuation and content roll-up."""

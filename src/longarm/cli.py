@@ -1,0 +1,112 @@
+"""The `longarm` command line: parse, call the engine, serialise. Nothing else lives here."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from longarm.errors import LongarmError
+from longarm.interfaces import casefiles, packs_cmd, render
+
+app = typer.Typer(
+    help="Export-control determinations under PRC and US law, explained and cited.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    json = "json"
+    table = "table"
+    html = "html"
+
+
+def fail(exc: LongarmError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def check(
+    case_file: Annotated[Path, typer.Argument(help="Case file (YAML or JSON), CONTRACT.md 2.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Override the case's date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.json,
+    packs: Annotated[
+        str | None, typer.Option("--packs", help="Regimes to apply, e.g. cn,us (default all).")
+    ] = None,
+    screen: Annotated[
+        bool, typer.Option("--screen", help="Take parties' list memberships from screening.")
+    ] = False,
+) -> None:
+    """Determine one case; exit 0 on any determination, 2 on bad input."""
+    try:
+        when = _date(as_of) if as_of else None
+        determination = casefiles.check_file(case_file, when, _regimes(packs), screen=screen)
+        sys.stdout.write(render.render(determination, fmt.value))
+    except LongarmError as exc:
+        raise fail(exc) from exc
+
+
+@app.command("test")
+def run_tests(
+    paths: Annotated[list[Path], typer.Argument(help="Case files or folders of them.")],
+) -> None:
+    """Run every case that has `expect:`; exit 1 on any mismatch."""
+    try:
+        report = casefiles.run_expectations(paths)
+    except LongarmError as exc:
+        raise fail(exc) from exc
+    for line in report.lines:
+        typer.echo(line)
+    typer.echo(f"{report.passed} passed, {report.failed} failed")
+    if report.failed or report.passed == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the demo's JSON determinations.")] = Path(
+        "out/demo"
+    ),
+) -> None:
+    """Determine the bundled demo cases and print them side by side."""
+    try:
+        for text in casefiles.run_demo(out):
+            typer.echo(text)
+    except LongarmError as exc:
+        raise fail(exc) from exc
+
+
+app.add_typer(packs_cmd.app, name="packs")
+
+
+def _register_optional() -> None:
+    from longarm.screening.cli import register
+
+    register(app)
+
+
+def _regimes(text: str | None) -> list[str] | None:
+    return [r.strip().upper() for r in text.split(",") if r.strip()] if text else None
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"--as-of: not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Pure value objects: the case, its vocabularies and the determination."""

@@ -1,0 +1,184 @@
+"""The case file of CONTRACT.md section 2, as validated pydantic models.
+
+Field-level rules (ISO codes, finite non-negative numbers, unknown fields) live here;
+rules that need the whole case (references, duplicate ids, cycles, currencies) live in
+`longarm.io.case_reader`, which reports every error with its field path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from longarm.domain.codes import check_country, check_currency
+from longarm.domain.vocab import ELEMENTS, Activity, EndUse, Form, ListCode, Outcome
+
+UNKNOWN: Literal["unknown"] = "unknown"
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError("must be >= 0")
+    return value
+
+
+def _positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError("must be > 0")
+    return value
+
+
+Country = Annotated[str, AfterValidator(check_country)]
+Currency = Annotated[str, AfterValidator(check_currency)]
+Money = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_non_negative)]
+Quantity = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_positive)]
+Share = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_non_negative)]
+
+
+class Strict(BaseModel):
+    """Base of every case model: unknown fields are errors, a typo must not drop a fact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Line(Strict):
+    item: str
+    quantity: Quantity
+
+
+class Shipment(Strict):
+    id: str
+    ship_from: Country
+    destination: Country
+    exporter: str
+    consignee: str | None = None
+    end_user: str | None = None
+    end_uses: list[EndUse] = Field(default_factory=lambda: [EndUse.UNKNOWN])
+    lines: list[Line] = Field(min_length=1)
+
+
+class Material(Strict):
+    element: str
+    form: Form
+    designation: str | None = None
+    """Optional designation (e.g. alloy "Dy-Fe", compound "GaN"), for list entries that name
+    particular alloys, compounds or grades (`longarm packs show` lists them)."""
+
+    @field_validator("element")
+    @classmethod
+    def _known_element(cls, value: str) -> str:
+        if value not in ELEMENTS:
+            raise ValueError(f"unknown element {value!r}; expected one of {', '.join(ELEMENTS)}")
+        return value
+
+
+class Technology(Strict):
+    activity: Activity
+    origin: Country | Literal["unknown"]
+
+
+class Component(Strict):
+    item: str
+    quantity: Quantity
+
+
+class Item(Strict):
+    id: str
+    description: str = ""
+    origin: Country | Literal["unknown"]
+    unit_value: Money | None = None
+    currency: Currency = "USD"
+    controls: list[str] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
+    technologies: list[Technology] | Literal["unknown"] = Field(default_factory=list)
+    components: list[Component] = Field(default_factory=list)
+    # US facts beyond the contract's core fields (optional; see README "Case extensions").
+    made_with: list[str] = Field(default_factory=list)
+    """Declared US-origin technology or software the item (or the plant that made it) is a
+    direct product of, as namespaced ECCNs, e.g. ["US:3E001"]; used by the FDP rules."""
+    plant_made_with: list[str] = Field(default_factory=list)
+    """ECCNs of US-origin technology or software the plant or its major component is a direct
+    product of."""
+
+    @field_validator("controls")
+    @classmethod
+    def _namespaced(cls, value: list[str]) -> list[str]:
+        for code in value:
+            regime, sep, rest = code.partition(":")
+            if not sep or not regime or not rest:
+                raise ValueError(f"control {code!r} must be namespaced, e.g. 'CN:1C905.a'")
+        return value
+
+    def controls_for(self, regime: str) -> list[str]:
+        """The declared classifications of one regime, without the namespace."""
+        prefix = f"{regime}:"
+        return [c[len(prefix) :] for c in self.controls if c.startswith(prefix)]
+
+
+class ListMembership(Strict):
+    list: ListCode
+    policy: Outcome | None = None
+    footnote: int | None = None
+    entry_id: str | None = None
+    """Where the membership came from screening: the list entry matched."""
+    score: float | None = None
+
+
+class Owner(Strict):
+    party: str
+    share: Share | None
+    """Share of the owned party in [0, 1]; null when a shareholder is known but its share is not."""
+
+    @field_validator("share")
+    @classmethod
+    def _at_most_one(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value > 1:
+            raise ValueError("a share is a fraction in [0, 1]")
+        return value
+
+
+class Party(Strict):
+    id: str
+    name: str
+    country: Country
+    military: bool = False
+    lists: list[ListMembership] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list)
+
+    @field_validator("lists", mode="before")
+    @classmethod
+    def _short_form(cls, value: object) -> object:
+        # `lists: ["US:EL"]` is shorthand for `lists: [{list: "US:EL"}]`.
+        if isinstance(value, list):
+            return [{"list": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class Case(Strict):
+    as_of: date
+    shipment: Shipment
+    items: list[Item]
+    parties: list[Party]
+    fx: dict[Currency, Annotated[Decimal, AfterValidator(_finite), AfterValidator(_positive)]] = (
+        Field(default_factory=dict)
+    )
+    options: dict[str, bool] = Field(default_factory=dict)
+    expect: dict[str, Outcome] | None = None
+
+    @cached_property
+    def items_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def parties_by_id(self) -> dict[str, Party]:
+        return {p.id: p for p in self.parties}

@@ -1,0 +1,1 @@
+"""Regime-neutral facts computed from a case: ownership coverage, classification."""

@@ -1,0 +1,74 @@
+"""Does an item fall under a control-list entry? From declared codes and from materials.
+
+Three answers, because facts can be incomplete: YES, NO, or MAYBE (e.g. a declared code
+broader than the entry and no materials to narrow it, or an alloy whose designation the
+list cares about but the case does not give).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from longarm.domain.case import Item
+from longarm.rulebook.schema import ItemEntry
+
+
+class Tri(IntEnum):
+    NO = 0
+    MAYBE = 1
+    YES = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    answer: Tri
+    entry: ItemEntry | None
+    basis: str
+    """How it matched, for the reason's detail (e.g. "material Dy permanent_magnet")."""
+
+    @staticmethod
+    def none() -> Match:
+        return Match(Tri.NO, None, "")
+
+
+def match_item(item: Item, entries: Iterable[ItemEntry], regime: str) -> Match:
+    """The strongest match of `item` against any of `entries`."""
+    best = Match.none()
+    declared = item.controls_for(regime)
+    for entry in entries:
+        for candidate in (_by_material(item, entry), _by_code(item, entry, declared)):
+            if candidate.answer > best.answer:
+                best = candidate
+                if best.answer is Tri.YES:
+                    return best
+    return best
+
+
+def _by_material(item: Item, entry: ItemEntry) -> Match:
+    best = Match.none()
+    for material in item.materials:
+        if material.element != entry.element or material.form not in entry.forms:
+            continue
+        basis = f"material {material.element} {material.form.value}"
+        if entry.designations is None:
+            return Match(Tri.YES, entry, basis)
+        if material.designation is None:
+            named = ", ".join(entry.designations)
+            best = Match(Tri.MAYBE, entry, f"{basis}, designation not given (listed: {named})")
+        elif material.designation in entry.designations:
+            return Match(Tri.YES, entry, f"{basis} {material.designation}")
+    return best
+
+
+def _by_code(item: Item, entry: ItemEntry, declared: list[str]) -> Match:
+    if entry.code is None:
+        return Match.none()
+    for code in declared:
+        if code == entry.code or code.startswith(entry.code + "."):
+            return Match(Tri.YES, entry, f"declared {item.id} as {code}")
+        if entry.code.startswith(code + ".") and not item.materials:
+            # Declared more broadly than the entry, and no materials to tell which sub-item.
+            return Match(Tri.MAYBE, entry, f"declared {code}, broader than {entry.code}")
+    return Match.none()

@@ -1,0 +1,1 @@
+"""Shared plumbing of the thin interfaces (CLI, REST, web): file handling and rendering."""

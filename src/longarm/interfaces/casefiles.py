@@ -1,0 +1,99 @@
+"""Case files in, determinations out: the work behind `check`, `test` and `demo`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from longarm.domain.case import Case
+from longarm.domain.determination import Determination
+from longarm.engine import determine
+from longarm.errors import InputError
+from longarm.io.case_reader import read_case
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load(path: Path, as_of: date | None = None, *, screen: bool = False) -> Case:
+    case = read_case(path)
+    if as_of is not None:
+        case = case.model_copy(update={"as_of": as_of})
+    if screen:
+        from longarm.interfaces.screened import with_screened_lists
+
+        case = with_screened_lists(case)
+    return case
+
+
+def check_file(
+    path: Path, as_of: date | None, regimes: list[str] | None, *, screen: bool = False
+) -> Determination:
+    return determine(load(path, as_of, screen=screen), regimes)
+
+
+@dataclass
+class ExpectationReport:
+    passed: int = 0
+    failed: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def case_files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(str(path), "", "no such file or folder")
+    return found
+
+
+def run_expectations(paths: list[Path]) -> ExpectationReport:
+    """Run each case with `expect:`; report every mismatch with the engine's reasons."""
+    report = ExpectationReport()
+    for path in case_files(paths):
+        case = read_case(path)
+        if not case.expect:
+            continue
+        result = determine(case, sorted(case.expect))
+        wrong = {
+            regime: (want, result.regimes[regime].outcome)
+            for regime, want in case.expect.items()
+            if result.regimes[regime].outcome is not want
+        }
+        if not wrong:
+            report.passed += 1
+            continue
+        report.failed += 1
+        for regime, (want, got) in sorted(wrong.items()):
+            report.lines.append(f"FAIL {path}: {regime} expected {want.value}, got {got.value}")
+            for reason in result.regimes[regime].reasons:
+                report.lines.append(
+                    f"    {reason.rule} [{reason.status.value}] {reason.effect.value}: "
+                    f"{reason.detail}"
+                )
+    return report
+
+
+def demo_cases() -> list[Path]:
+    folder = Path(str(resources.files("longarm") / "demo"))
+    return sorted(folder.glob("*.yaml"))
+
+
+def run_demo(out: Path) -> list[str]:
+    from longarm.interfaces.render import render
+
+    out.mkdir(parents=True, exist_ok=True)
+    texts = []
+    for path in demo_cases():
+        determination = determine(read_case(path))
+        target = out / f"{path.stem}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(determination.dumps(), encoding="utf-8")
+        tmp.replace(target)  # never leave a half-written determination behind
+        texts.append(f"== {path.name}  ->  {target}\n{render(determination, 'table')}")
+    return texts

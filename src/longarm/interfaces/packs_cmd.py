@@ -1,0 +1,71 @@
+"""`longarm packs list|show|validate`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from longarm.errors import LongarmError
+from longarm.rulebook.loader import available_regimes, load_pack
+from longarm.rulebook.rulebook import RuleBook
+
+app = typer.Typer(help="Law packs: list, show, validate.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_packs() -> None:
+    """One line per pack: regime, version, data_as_of, sha256."""
+    for regime in available_regimes():
+        pack = load_pack(regime)
+        m = pack.manifest
+        typer.echo(
+            f"{m.regime}\t{m.version}\tdata_as_of {m.data_as_of}\t{len(pack.instruments)} "
+            f"instruments\tsha256 {pack.sha256}"
+        )
+
+
+@app.command()
+def show(
+    regime: str,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Show clause status on a date.")
+    ] = None,
+) -> None:
+    """Every instrument and clause of a pack, with its status on a date (default today)."""
+    try:
+        pack = load_pack(regime.upper())
+    except LongarmError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    when = date.fromisoformat(as_of) if as_of else date.today()
+    book = RuleBook(pack).at(when)
+    typer.echo(f"{pack.manifest.title} ({pack.manifest.version}), as of {when}")
+    for ins in pack.instruments:
+        typer.echo(f"\n{ins.id}  {ins.title.en}\n  {ins.title.original}  [{ins.tag}]")
+        for clause in ins.clauses:
+            state = book.state(clause.id)
+            status = state.status.value if state.status else "ended"
+            typer.echo(
+                f"  {clause.id}  {clause.test} -> {clause.effect.value}  [{status}] {state.detail}"
+            )
+        for name, entries in ins.item_sets.items():
+            typer.echo(f"  item set {name}:")
+            for e in entries:
+                designations = f" designations {e.designations}" if e.designations else ""
+                typer.echo(f"    {e.code or '-'}  {e.label}{designations}")
+        for susp in ins.suspends:
+            typer.echo(f"  suspends {susp.target} {susp.start} to {susp.end}")
+
+
+@app.command()
+def validate() -> None:
+    """Load and validate every pack; exit 2 on the first malformed one."""
+    for regime in available_regimes():
+        try:
+            pack = load_pack(regime)
+        except LongarmError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        typer.echo(f"{regime}: ok ({len(pack.clauses())} clauses, sha256 {pack.sha256})")

@@ -1,0 +1,1 @@
+"""Reading user input (case files) into the domain model, strictly."""

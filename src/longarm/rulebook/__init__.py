@@ -1,0 +1,1 @@
+"""Law packs: loading, validation and the dated view `RuleBook.at(as_of)`."""

@@ -1,0 +1,190 @@
+"""MOFCOM 2025 No. 61 Art. 1(1) and 1(3): foreign-made items with Chinese content, and
+Chinese-origin items re-exported from abroad."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from pydantic import Field
+
+from longarm.bom.interval import RatioRange
+from longarm.bom.rollup import Action, Verdict
+from longarm.domain.case import Item
+from longarm.domain.determination import Reason
+from longarm.domain.vocab import Outcome
+from longarm.facts.classification import Tri, match_item
+from longarm.rulebook.schema import Clause, Instrument
+from longarm.rules.cn.annex import AnnexParams, annex_item
+from longarm.rules.cn.facts import REGIME, in_reach, origin_is
+from longarm.rules.context import LineContext
+from longarm.rules.registry import TestKind, register
+
+
+class OriginItemParams(AnnexParams):
+    origin: str
+
+
+def origin_item_reexport(
+    clause: Clause, ins: Instrument, params: OriginItemParams, ctx: LineContext
+) -> list[Reason]:
+    if not in_reach(params, ctx):
+        return []
+    item = ctx.item
+    annex = annex_item(ctx, item, params, ins)
+    origin = origin_is(item, params.origin)
+    answer = min(annex.answer, origin)
+    if answer is Tri.NO:
+        return []
+    detail = f"{item.id} is an Annex 1 item, {annex.basis}, of {item.origin} origin"
+    if answer is Tri.YES:
+        return [ctx.reason(clause, detail, path=annex.path, options=annex.options)]
+    missing = []
+    if origin is Tri.MAYBE:
+        missing.append(f"items[{item.id}].origin")
+    if annex.answer is Tri.MAYBE:
+        missing.append(f"items[{item.id}].materials")
+    return [
+        ctx.reason(
+            clause,
+            f"{item.id} may be a {params.origin}-origin Annex 1 item ({annex.basis or 'unclear'})",
+            effect=Outcome.NEEDS_REVIEW,
+            path=annex.path,
+            options=annex.options,
+            missing=tuple(missing),
+            review_ceiling=clause.effect,
+        )
+    ]
+
+
+class ContentFloorParams(AnnexParams):
+    origin: str
+    """Content of this origin counts; the product itself must be made elsewhere."""
+    threshold: Fraction
+    numerator: list[str]
+    """Item sets whose `origin` items count toward the numerator."""
+    numerator_option: str | None = None
+    numerator_option_items: list[str] = Field(default_factory=list)
+    """Further item sets counted when `numerator_option` is true."""
+
+
+def content_floor(
+    clause: Clause, ins: Instrument, params: ContentFloorParams, ctx: LineContext
+) -> list[Reason]:
+    if not in_reach(params, ctx):
+        return []
+    item = ctx.item
+    made_abroad = Tri(2 - origin_is(item, params.origin))  # YES <-> NO, MAYBE stays
+    product = annex_item(ctx, item, params, ins)
+    applies = min(product.answer, made_abroad)
+    if applies is Tri.NO:
+        return []
+    options = list(product.options)
+    counted = ctx.entries(params.numerator, ins)
+    extra_params: ContentFloorParams | None = None
+    if params.numerator_option is not None:
+        options.append(params.numerator_option)
+        if ctx.options[params.numerator_option]:
+            extra_params = params.model_copy(update={"items": params.numerator_option_items})
+
+    def predicate(child: Item) -> Verdict:
+        kind = match_item(child, counted, REGIME).answer
+        if extra_params is not None:
+            kind = max(kind, annex_item(ctx, child, extra_params, ins).answer)
+        count = min(kind, origin_is(child, params.origin))
+        if count is Tri.YES:
+            return Verdict.of(Action.COUNT)
+        if count is Tri.NO:
+            return Verdict.of(Action.OPEN)
+        unknown = [f"items[{child.id}].origin"] if child.origin == "unknown" else []
+        if kind is Tri.MAYBE:
+            unknown.append(f"items[{child.id}].materials")
+        return Verdict(frozenset({Action.COUNT, Action.OPEN}), tuple(unknown))
+
+    key = clause.id
+    content = ctx.facts.rollup(key, predicate).content(item.id)
+    value = ctx.facts.valuation.unit_value(item)
+    ratio = RatioRange.of(content.total, value)
+    met = ratio.at_least(params.threshold)
+    figures = _figures(content.total.lo, content.total.hi, value.lo, ratio, params.threshold)
+    path = content.contributions[0].path if content.contributions else ()
+    path = (item.id, *path)
+    missing = list(content.missing)
+    if value.hi is None:
+        missing.append(f"items[{item.id}].unit_value")
+    pct = _pct(ratio)
+    if met is False:
+        return [
+            ctx.reason(
+                clause,
+                f"{params.origin}-origin controlled content {pct} of {item.id}'s value "
+                f"(< {_fmt_pct(params.threshold)}): Art. 1(1) not met",
+                effect=Outcome.NOT_SUBJECT,
+                figures=figures,
+                path=path,
+                options=tuple(options),
+            )
+        ]
+    if met is True and applies is Tri.YES:
+        return [
+            ctx.reason(
+                clause,
+                f"{item.id} made in {item.origin} is {product.basis}; {params.origin}-origin "
+                f"controlled content {pct} of value (>= {_fmt_pct(params.threshold)})",
+                figures=figures,
+                path=path,
+                options=tuple(options),
+            )
+        ]
+    if made_abroad is Tri.MAYBE:
+        missing.append(f"items[{item.id}].origin")
+    if product.answer is Tri.MAYBE:
+        missing.append(f"items[{item.id}].materials")
+    return [
+        ctx.reason(
+            clause,
+            f"cannot decide whether {params.origin}-origin controlled content of {item.id} "
+            f"reaches {_fmt_pct(params.threshold)} ({pct}) or whether it is a covered item",
+            effect=Outcome.NEEDS_REVIEW,
+            figures=figures,
+            path=path,
+            options=tuple(options),
+            missing=tuple(dict.fromkeys(missing)),
+            review_ceiling=clause.effect,
+        )
+    ]
+
+
+def _figures(
+    num_lo: Fraction,
+    num_hi: Fraction | None,
+    value: Fraction,
+    ratio: RatioRange,
+    threshold: Fraction,
+) -> dict[str, float | int | str | None]:
+    figures: dict[str, float | int | str | None] = {
+        "threshold": float(threshold),
+        "content_value": float(num_lo),
+        "item_value": float(value),
+    }
+    if ratio.hi is not None and ratio.lo == ratio.hi:
+        figures["ratio"] = round(float(ratio.lo), 6)
+    else:
+        figures["ratio_min"] = round(float(ratio.lo), 6)
+        figures["ratio_max"] = None if ratio.hi is None else round(float(ratio.hi), 6)
+        figures["content_value_max"] = None if num_hi is None else float(num_hi)
+    return figures
+
+
+def _fmt_pct(value: Fraction) -> str:
+    return f"{float(value) * 100:.4g} %"
+
+
+def _pct(ratio: RatioRange) -> str:
+    if ratio.hi is not None and ratio.lo == ratio.hi:
+        return _fmt_pct(ratio.lo)
+    upper = "unbounded" if ratio.hi is None else _fmt_pct(ratio.hi)
+    return f"between {_fmt_pct(ratio.lo)} and {upper}"
+
+
+register(TestKind("origin_item_reexport", OriginItemParams, base=origin_item_reexport))
+register(TestKind("content_floor", ContentFloorParams, base=content_floor))

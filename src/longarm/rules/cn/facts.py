@@ -1,0 +1,108 @@
+"""Facts the PRC tests share: reach of the export, origin, Annex 1 membership, dual-use status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from longarm.domain.case import Item
+from longarm.domain.vocab import Form, Status
+from longarm.facts.classification import Match, Tri, match_item
+from longarm.rulebook.schema import Instrument, ItemEntry
+from longarm.rules.context import LineContext
+
+REGIME = "CN"
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReachParams(Params):
+    """Where an export starts and ends, for tests that only reach some exports."""
+
+    exporting_countries: list[str] = Field(default_factory=list)
+    """Export from these countries is in scope (empty: any)."""
+    exclude_ship_from: list[str] = Field(default_factory=list)
+    exclude_destinations: list[str] = Field(default_factory=list)
+
+
+def in_reach(params: ReachParams, ctx: LineContext) -> bool:
+    shipment = ctx.case.shipment
+    if params.exporting_countries and not exported_from(params.exporting_countries, ctx):
+        return False
+    if shipment.ship_from in params.exclude_ship_from:
+        return False
+    return shipment.destination not in params.exclude_destinations
+
+
+def exported_from(countries: Sequence[str], ctx: LineContext) -> bool:
+    """Goods leave `countries`, or technology is provided there to a foreign party (deemed)."""
+    shipment = ctx.case.shipment
+    if shipment.ship_from not in countries:
+        return False
+    if shipment.destination not in countries:
+        return True
+    return is_technology(ctx.item) and any(
+        p is not None and p.country not in countries
+        for p in (ctx.party("end_user"), ctx.party("consignee"))
+    )
+
+
+def is_technology(item: Item) -> bool:
+    """Control codes of the form 1E902: the third character E is the technology group."""
+    return any(len(code) > 2 and code[2] == "E" for code in item.controls_for(REGIME))
+
+
+def origin_is(item: Item, country: str) -> Tri:
+    if item.origin == "unknown":
+        return Tri.MAYBE
+    return Tri.YES if item.origin == country else Tri.NO
+
+
+def listed(ctx: LineContext, item: Item, refs: list[str], within: Instrument) -> Match:
+    return match_item(item, ctx.entries(refs, within), REGIME)
+
+
+def contains(
+    ctx: LineContext, item: Item, entries: list[ItemEntry], seen: frozenset[str] = frozenset()
+) -> tuple[Tri, tuple[str, ...]]:
+    """Whether `item` contains, at any depth, an item matching `entries` (path to it)."""
+    elements = {e.element for e in entries if Form.PERMANENT_MAGNET in e.forms}
+    if any(m.form is Form.ARTICLE and m.element in elements for m in item.materials):
+        return Tri.YES, (item.id,)
+    best: tuple[Tri, tuple[str, ...]] = (Tri.NO, ())
+    for comp in item.components:
+        if comp.item in seen:
+            continue
+        child = ctx.case.items_by_id[comp.item]
+        here = match_item(child, entries, REGIME).answer
+        if here is Tri.YES:
+            return Tri.YES, (item.id, child.id)
+        found, path = contains(ctx, child, entries, seen | {item.id})
+        if found is Tri.YES:
+            return Tri.YES, (item.id, *path)
+        candidate = max(here, found)
+        if candidate > best[0]:
+            best = (candidate, (item.id, child.id) if here >= found else (item.id, *path))
+    return best
+
+
+def dual_use(ctx: LineContext, item: Item) -> Match:
+    """Is the item on the PRC dual-use list on the determination date?
+
+    The list is whatever the in-force `listed_item_export` clauses of the pack name: an
+    item whose announcement is suspended is not controlled while it is suspended.
+    """
+    best = Match.none()
+    for ins, clause in ctx.pack.clauses():
+        if clause.test != "listed_item_export":
+            continue
+        if ctx.book.state(clause.id).status is not Status.IN_FORCE:
+            continue
+        refs = clause.params.get("items", [])
+        found = listed(ctx, item, refs, ins)
+        if found.answer > best.answer:
+            best = found
+    return best

@@ -1,0 +1,1 @@
+"""US EAR tests (registered on import)."""

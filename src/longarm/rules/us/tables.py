@@ -1,0 +1,435 @@
+"""Read-only, typed access to the US pack tables: Country Chart, Country Groups and CCL.
+
+The tables are generated from eCFR extracts by `longarm.packs.importers.ecfr` and shipped as
+package data (`longarm/packs/us/tables/*.json`). `UsTables.load()` reads them once per
+process. Countries are ISO 3166-1 alpha-2 codes ("CN", "XK" for Kosovo); ECCNs may carry a
+paragraph ("3A001.a.1"), which is looked up under its entry ("3A001") because the source
+gives reasons for control per entry, not per paragraph.
+
+Questions the chart cannot answer raise `ChartLookupError` instead of returning an empty,
+permissive-looking answer: an embargoed destination (its row points to Part 746), a
+destination with no row, an ECCN not on the CCL, an entry that needs a licence to all
+destinations (15 CFR 738.3(a)(1)) and an entry the source gives no licence requirements for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from longarm.domain.codes import check_country
+from longarm.errors import LongarmError, PackError
+
+__all__ = [
+    "CclEntry",
+    "ChartLookupError",
+    "ChartRow",
+    "EmbargoedRow",
+    "LicenceRequirement",
+    "UsTables",
+    "Vintage",
+]
+
+CHART_FILE = "country_chart.json"
+GROUPS_FILE = "country_groups.json"
+CCL_FILE = "ccl.json"
+
+# "3A001", "3a001.a.1", "5A002.z.1.a": the entry, then any paragraph path.
+_ECCN_TEXT = re.compile(r"^(?P<entry>[0-9][A-Ea-e][0-9]{3})(?P<paragraph>(?:\.[0-9A-Za-z]+)*)$")
+# The leading item of a 738.3(a)(1) line: "5E001.a (for 5A001.f.1, ...)" -> "5E001.a".
+_LEADING_ITEM = re.compile(r"^[0-9][A-E][0-9]{3}(?:\.[0-9a-z]+)*")
+# Items classified outside the CCL; the caller decides what they mean (734.3(c)).
+_NOT_ON_CCL = "EAR99"
+
+
+class ChartLookupError(LongarmError, LookupError):
+    """The Country Chart procedure of 15 CFR 738.4 does not give an answer for this case.
+
+    Attributes:
+        eccn: the ECCN (or paragraph) asked about.
+        country: the destination code asked about.
+        reason: why, in words fit for a determination's explanation.
+    """
+
+    def __init__(self, eccn: str, country: str, reason: str) -> None:
+        self.eccn = eccn
+        self.country = country
+        self.reason = reason
+        super().__init__(f"{eccn} to {country}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Vintage:
+    """Where a table came from: the regulation, the eCFR issue and the extract file."""
+
+    table: str
+    citation: str
+    title: str | None
+    source_url: str
+    ecfr_issue_date: date
+    imported_from: str
+    sha256: str
+
+    def cite(self) -> str:
+        """Citation with its vintage, e.g. "15 CFR Part 738, Supplement No. 1 (eCFR 2026-07-23)"."""
+        return f"{self.citation} (eCFR {self.ecfr_issue_date.isoformat()})"
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceRequirement:
+    """One row of an ECCN's License Requirements table, as the source writes it."""
+
+    control: str
+    """What the row controls ("NS applies to entire entry"), verbatim."""
+    country_chart: str
+    """Where the row sends you ("NS Column 1.", or a pointer such as § 746.1(b)), verbatim."""
+    reasons: tuple[str, ...]
+    columns: tuple[str, ...]
+    """Country Chart columns the row names; empty when it states its requirement in words."""
+    entire_entry: bool
+    """False when the row applies to some paragraphs only, or with exceptions."""
+    source_flags: tuple[str, ...]
+    """Repairs the extract made to this row (e.g. "requirementCellEmptyInSource")."""
+
+
+@dataclass(frozen=True, slots=True)
+class CclEntry:
+    """One ECCN of the Commerce Control List (15 CFR Part 774, Supplement No. 1)."""
+
+    eccn: str
+    category: str
+    product_group: str
+    heading: str
+    reason_for_control_text: str | None
+    reason_codes: tuple[str, ...]
+    """Reason codes of the "Reason for Control" line ("NS", "AT", "UN"...)."""
+    reasons_for_control: tuple[str, ...]
+    """Country Chart columns named by any licence requirement row ("NS1", "AT1"...)."""
+    licence_requirements: tuple[LicenceRequirement, ...]
+    licence_exceptions: tuple[tuple[str, str], ...]
+    """(code, text) pairs as written, e.g. ("LVS", "$1500"), ("GBS", "N/A")."""
+    sta_special_conditions: str | None
+    related_controls: str | None
+
+    def licence_exception(self, code: str) -> str | None:
+        """The entry's text for one licence exception (LVS, GBS, STA...), or None."""
+        return dict(self.licence_exceptions).get(code)
+
+    @property
+    def non_chart_requirements(self) -> tuple[LicenceRequirement, ...]:
+        """Rows that state a requirement without a Country Chart column (UN, worldwide RS...)."""
+        return tuple(row for row in self.licence_requirements if not row.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """A destination's graded row of the Commerce Country Chart."""
+
+    country: str
+    name: str
+    columns: frozenset[str]
+    footnotes: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbargoedRow:
+    """A destination whose chart row has no marks but points to Part 746."""
+
+    country: str
+    name: str
+    pointer: str
+    footnotes: tuple[int, ...]
+
+
+def _vintage(table_name: str, table: Mapping[str, Any]) -> Vintage:
+    return Vintage(
+        table=table_name,
+        citation=table["citation"],
+        title=table["title"],
+        source_url=table["source"],
+        ecfr_issue_date=date.fromisoformat(table["ecfr_issue_date"]),
+        imported_from=table["imported_from"]["file"],
+        sha256=table["imported_from"]["sha256"],
+    )
+
+
+def _ccl_entry(eccn: str, raw: Mapping[str, Any]) -> CclEntry:
+    return CclEntry(
+        eccn=eccn,
+        category=raw["category"],
+        product_group=raw["product_group"],
+        heading=raw["heading"],
+        reason_for_control_text=raw["reason_for_control_text"],
+        reason_codes=tuple(raw["reason_codes"]),
+        reasons_for_control=tuple(raw["reasons_for_control"]),
+        licence_requirements=tuple(
+            LicenceRequirement(
+                control=row["control"],
+                country_chart=row["country_chart"],
+                reasons=tuple(row["reasons"]),
+                columns=tuple(row["columns"]),
+                entire_entry=row["entire_entry"],
+                source_flags=tuple(row.get("source_flags", ())),
+            )
+            for row in raw["licence_requirements"]
+        ),
+        licence_exceptions=tuple(sorted(raw["licence_exceptions"].items())),
+        sta_special_conditions=raw["sta_special_conditions"],
+        related_controls=raw["related_controls"],
+    )
+
+
+def _entry_of(eccn: str) -> str | None:
+    """The five-character ECCN of an ECCN or paragraph; None for EAR99; ValueError if neither."""
+    text = eccn.strip()
+    if text.upper() == _NOT_ON_CCL:
+        return None
+    match = _ECCN_TEXT.match(text)
+    if match is None:
+        raise ValueError(f"not an ECCN or EAR99: {eccn!r}")
+    return match["entry"].upper()
+
+
+def _country(country: str) -> str:
+    """Validate a destination code; names are refused so a typo cannot look like "no row"."""
+    return check_country(country.strip().upper())
+
+
+@dataclass(frozen=True, eq=False)
+class UsTables:
+    """The three US tables for one eCFR vintage. Build with `load()` or `from_dir()`."""
+
+    chart_vintage: Vintage
+    groups_vintage: Vintage
+    ccl_vintage: Vintage
+    columns: tuple[str, ...]
+    """Country Chart columns in the chart's own order ("CB1" ... "AT2")."""
+    footnotes: Mapping[int, str]
+    chart_rows: Mapping[str, ChartRow]
+    embargoed_rows: Mapping[str, EmbargoedRow]
+    chart_inheritance: Mapping[str, str]
+    """Territory -> code of the chart row that governs it (HK -> CN, 738.3(b))."""
+    group_labels: Mapping[str, str]
+    group_members: Mapping[str, frozenset[str]]
+    group_inheritance: Mapping[str, str]
+    """Territory -> destination whose groups it takes (HK -> CN, per the Part 740 extract)."""
+    ccl_entries: Mapping[str, CclEntry]
+    all_destinations_entries: tuple[str, ...]
+    """15 CFR 738.3(a)(1) items needing a licence to every destination, as written."""
+    name_index: Mapping[str, str]
+    """Casefolded names and aliases from both extracts -> code."""
+
+    @classmethod
+    def load(cls) -> UsTables:
+        """The tables shipped with longarm, read once per process."""
+        return _load_packaged()
+
+    @classmethod
+    def from_dir(cls, directory: Path) -> UsTables:
+        """Tables from a folder written by `rebuild` (for a refreshed or user-edited copy)."""
+        return cls.from_texts(
+            {name: (directory / name).read_text(encoding="utf-8") for name in _FILES}
+        )
+
+    @classmethod
+    def from_texts(cls, texts: Mapping[str, str]) -> UsTables:
+        """Tables from the JSON text of each file, keyed by file name.
+
+        Raises:
+            PackError: a table is missing, not JSON or lacks a field the API needs.
+        """
+        current = ""
+        try:
+            tables: dict[str, Any] = {}
+            for current in _FILES:
+                tables[current] = json.loads(texts[current])
+            current = ""
+            return cls._from_tables(tables[CHART_FILE], tables[GROUPS_FILE], tables[CCL_FILE])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            where = current or "US tables"
+            raise PackError(f"{where}: malformed US pack table: {error!r}") from error
+
+    @classmethod
+    def _from_tables(
+        cls, chart: dict[str, Any], groups: dict[str, Any], ccl: dict[str, Any]
+    ) -> UsTables:
+        all_destinations = chart["all_destinations_entries"]
+        names: dict[str, str] = {}
+        for table in (chart, groups):
+            names |= {alias.casefold(): code for alias, code in table["aliases"].items()}
+        names |= {
+            spelling.casefold(): code
+            for code, spellings in groups["names"].items()
+            for spelling in spellings
+        }
+        for rows in (chart["countries"], chart["embargoed"]):
+            names |= {row["name"].casefold(): code for code, row in rows.items()}
+        for rules in (chart["territory_inheritance"], groups["territory_inheritance"]):
+            names |= {rule["name"].casefold(): code for code, rule in rules.items()}
+        return cls(
+            chart_vintage=_vintage(CHART_FILE, chart),
+            groups_vintage=_vintage(GROUPS_FILE, groups),
+            ccl_vintage=_vintage(CCL_FILE, ccl),
+            columns=tuple(chart["columns"]),
+            footnotes=MappingProxyType({int(k): v for k, v in chart["footnotes"].items()}),
+            chart_rows=MappingProxyType(
+                {
+                    code: ChartRow(
+                        code, row["name"], frozenset(row["columns"]), tuple(row["footnotes"])
+                    )
+                    for code, row in chart["countries"].items()
+                }
+            ),
+            embargoed_rows=MappingProxyType(
+                {
+                    code: EmbargoedRow(code, row["name"], row["pointer"], tuple(row["footnotes"]))
+                    for code, row in chart["embargoed"].items()
+                }
+            ),
+            chart_inheritance=MappingProxyType(
+                {code: rule["row"] for code, rule in chart["territory_inheritance"].items()}
+            ),
+            group_labels=MappingProxyType(dict(groups["labels"])),
+            group_members=MappingProxyType(
+                {group: frozenset(codes) for group, codes in groups["groups"].items()}
+            ),
+            group_inheritance=MappingProxyType(
+                {code: rule["row"] for code, rule in groups["territory_inheritance"].items()}
+            ),
+            ccl_entries=MappingProxyType(
+                {eccn: _ccl_entry(eccn, raw) for eccn, raw in ccl["entries"].items()}
+            ),
+            all_destinations_entries=tuple(
+                all_destinations["no_licence_exceptions"] + all_destinations["gov_only"]["entries"]
+            ),
+            name_index=MappingProxyType(names),
+        )
+
+    @property
+    def vintages(self) -> tuple[Vintage, ...]:
+        """The vintage of each table, to cite in a determination's reasons."""
+        return (self.chart_vintage, self.groups_vintage, self.ccl_vintage)
+
+    def country_code(self, name: str) -> str | None:
+        """The code for a destination name or alias used by the extracts ("Burma" -> "MM")."""
+        return self.name_index.get(" ".join(name.split()).casefold())
+
+    def chart_row_code(self, country: str) -> str:
+        """The code whose chart row governs a destination (738.3(b): "HK" -> "CN")."""
+        code = _country(country)
+        return self.chart_inheritance.get(code, code)
+
+    def is_embargoed(self, country: str) -> bool:
+        """True if the destination's chart row points to Part 746 instead of carrying marks."""
+        return self.chart_row_code(country) in self.embargoed_rows
+
+    def embargo_pointer(self, country: str) -> str | None:
+        """The embargoed row's pointer text ("See part 746 of the EAR ..."), or None."""
+        row = self.embargoed_rows.get(self.chart_row_code(country))
+        return row.pointer if row else None
+
+    def country_chart_columns(self, country: str) -> frozenset[str] | None:
+        """Columns marked X for the destination, after territory inheritance.
+
+        Returns:
+            The marked columns (possibly empty), or None when the destination is embargoed
+            or has no row: then the chart cannot say that no licence is required.
+        """
+        row = self.chart_rows.get(self.chart_row_code(country))
+        return row.columns if row else None
+
+    def chart_footnotes(self, country: str) -> dict[int, str]:
+        """Footnotes on the destination's row: they impose requirements the grid does not show."""
+        code = self.chart_row_code(country)
+        row = self.chart_rows.get(code) or self.embargoed_rows.get(code)
+        return {n: self.footnotes[n] for n in row.footnotes} if row else {}
+
+    def groups_of(self, country: str) -> frozenset[str]:
+        """Country Groups of the destination ("A:1", "D:5"...); empty if it is in none."""
+        code = _country(country)
+        code = self.group_inheritance.get(code, code)
+        return frozenset(group for group, codes in self.group_members.items() if code in codes)
+
+    def in_group(self, country: str, group: str) -> bool:
+        """True if the destination is in the group. Unknown group names raise ValueError."""
+        if group not in self.group_labels:
+            raise ValueError(f"unknown Country Group {group!r}; known: {sorted(self.group_labels)}")
+        return group in self.groups_of(country)
+
+    def eccn(self, eccn: str) -> CclEntry | None:
+        """The CCL entry for an ECCN or one of its paragraphs ("3A001.a.1" -> 3A001).
+
+        Returns:
+            The entry, or None for EAR99 and for a well-formed ECCN the CCL does not list.
+
+        Raises:
+            ValueError: the text is neither an ECCN nor EAR99.
+        """
+        entry = _entry_of(eccn)
+        return self.ccl_entries.get(entry) if entry else None
+
+    def all_destinations_entry(self, eccn: str) -> str | None:
+        """The 738.3(a)(1) line covering this ECCN or paragraph, as written, or None.
+
+        A line for a paragraph ("5A001.f.1") covers that paragraph and those under it, not
+        the whole entry ("5A001").
+        """
+        wanted = eccn.strip()
+        for line in self.all_destinations_entries:
+            match = _LEADING_ITEM.match(line)
+            item = match[0] if match else line
+            if wanted == item or wanted.startswith(item + "."):
+                return line
+        return None
+
+    def license_required_reasons(self, eccn: str, country: str) -> list[str]:
+        """Reasons for control of the ECCN marked X for the destination (15 CFR 738.4(a)(2)).
+
+        Only Country Chart columns are compared; requirements an entry states in words
+        (`CclEntry.non_chart_requirements`), the row's footnotes (`chart_footnotes`) and
+        General Prohibitions Four to Ten must be checked separately. A paragraph gets its
+        entry's columns, which can over-state its controls (see the CCL table's caveats).
+
+        Returns:
+            The columns in chart order (e.g. ["NS1", "RS1"]); empty means no X on any of
+            the ECCN's columns for this destination.
+
+        Raises:
+            ChartLookupError: the chart cannot decide (see the module docstring).
+            ValueError: the ECCN text or the country code is malformed.
+        """
+        entry = self.eccn(eccn)
+        if entry is None:
+            raise ChartLookupError(eccn, country, "not an ECCN on the Commerce Control List")
+        if line := self.all_destinations_entry(eccn):
+            reason = f"licence required to all destinations (15 CFR 738.3(a)(1): {line})"
+            raise ChartLookupError(eccn, country, reason)
+        if not entry.licence_requirements:
+            reason = "the source gives no licence requirements for this entry"
+            raise ChartLookupError(eccn, country, reason)
+        marked = self.country_chart_columns(country)
+        if marked is None:
+            pointer = self.embargo_pointer(country)
+            reason = pointer or "no Country Chart row; indeterminate under 15 CFR 738.3(b)"
+            raise ChartLookupError(eccn, country, reason)
+        wanted = set(entry.reasons_for_control) & marked
+        return [column for column in self.columns if column in wanted]
+
+
+_FILES = (CHART_FILE, GROUPS_FILE, CCL_FILE)
+
+
+@cache
+def _load_packaged() -> UsTables:
+    tables = files("longarm") / "packs" / "us" / "tables"
+    return UsTables.from_texts(
+        {name: tables.joinpath(name).read_text(encoding="utf-8") for name in _FILES}
+    )
