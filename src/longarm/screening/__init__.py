@@ -1,0 +1,1 @@
+"""Restricted-party screening: list snapshots, normalisation, index, matching, explanation."""
