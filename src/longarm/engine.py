@@ -24,13 +24,25 @@ from longarm.rules.registry import parse_params, test_kind
 
 
 def determine(
-    case: Case, regimes: Sequence[str] | None = None, packs_root: Path | None = None
+    case: Case,
+    regimes: Sequence[str] | None = None,
+    packs_root: Path | None = None,
+    *,
+    packs: Sequence[Pack] | None = None,
 ) -> Determination:
-    """Determine every line of a case under every selected regime, as in force on `case.as_of`."""
+    """Determine every line of a case under every selected regime, as in force on `case.as_of`.
+
+    Args:
+        case: a validated case.
+        regimes: regimes to apply (default: every pack found).
+        packs_root: folder of packs (default: `LONGARM_PACKS` or the bundled packs).
+        packs: already-loaded packs to use instead (e.g. an edited copy under test).
+    """
     options = resolve_options(case.options)
     facts = CaseFacts(case, Valuation(case), options)
-    chosen = [r.upper() for r in regimes] if regimes else available_regimes(packs_root)
-    packs = [load_pack(r, packs_root) for r in chosen]
+    if packs is None:
+        chosen = [r.upper() for r in regimes] if regimes else available_regimes(packs_root)
+        packs = [load_pack(r, packs_root) for r in chosen]
     books = [
         RuleBook(p).at(case.as_of, revive_after_suspension=options["revive_after_suspension"])
         for p in packs

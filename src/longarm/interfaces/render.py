@@ -6,6 +6,7 @@ import html
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from longarm.domain.determination import Determination
@@ -43,7 +44,7 @@ def table(d: Determination) -> str:
     console.print(grid)
     console.print(f"overall: {d.overall.value}   hold: {d.hold}   {summary}")
     for warning in d.warnings:
-        console.print(f"warning: {warning}")
+        console.print(escape(f"warning: {warning}"))
     return buffer.getvalue()
 
 
