@@ -29,11 +29,11 @@ def table(d: Determination) -> str:
     for regime in regimes:
         grid.add_column(regime)
     for line in d.lines:
-        cells = [f"{line.item} x {line.quantity}"]
+        cells = [escape(f"{line.item} x {line.quantity}")]
         for regime in regimes:
             result = line.regimes[regime]
             reasons = "\n".join(
-                f"- {r.rule} [{r.status.value}] {r.effect.value}: {r.detail}"
+                escape(f"- {r.rule} [{r.status.value}] {r.effect.value}: {r.detail}")
                 for r in result.reasons
             )
             cells.append(f"[bold]{result.outcome.value}[/bold]\n{reasons}")
