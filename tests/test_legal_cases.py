@@ -16,7 +16,7 @@ from longarm.interfaces.casefiles import case_files
 from longarm.io.case_reader import read_case
 from longarm.rulebook.loader import Pack, available_regimes, load_pack
 
-CASE_DIRS = [REPO / "tests" / "cases", SHARED / "cases"]
+CASE_DIRS = [REPO / "tests" / "cases", SHARED / "cases", REPO / "src" / "longarm" / "demo"]
 FILES = case_files([d for d in CASE_DIRS if d.exists()])
 
 
