@@ -24,12 +24,28 @@ def test_check_prints_the_contract_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(_write(tmp_path, base_case())), "--packs", "cn"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
-    assert set(out) == {"shipment", "as_of", "packs", "regimes", "lines", "overall", "hold",
-                        "warnings"}
+    assert set(out) == {
+        "shipment",
+        "as_of",
+        "packs",
+        "regimes",
+        "lines",
+        "overall",
+        "hold",
+        "warnings",
+    }
     assert out["regimes"]["CN"]["outcome"] == "license_required"
     reason = out["regimes"]["CN"]["reasons"][0]
-    assert set(reason) >= {"rule", "citation", "effect", "status", "detail", "figures", "path",
-                           "options"}
+    assert set(reason) >= {
+        "rule",
+        "citation",
+        "effect",
+        "status",
+        "detail",
+        "figures",
+        "path",
+        "options",
+    }
     assert reason["figures"]["ratio"] == 0.025
     assert reason["path"] == ["MAG-KR", "TBOX"]
     assert out["hold"] is True

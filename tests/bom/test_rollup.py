@@ -18,7 +18,10 @@ def _case(items: list[dict[str, Any]]) -> Any:
         {
             "as_of": "2027-01-01",
             "shipment": {
-                "id": "S", "ship_from": "JP", "destination": "DE", "exporter": "P",
+                "id": "S",
+                "ship_from": "JP",
+                "destination": "DE",
+                "exporter": "P",
                 "lines": [{"item": items[0]["id"], "quantity": 1}],
             },
             "items": items,
@@ -36,12 +39,24 @@ def count_chinese(item: Item) -> Verdict:
 def test_shared_subassembly_counts_once_per_use_and_is_computed_once() -> None:
     case = _case(
         [
-            {"id": "TOP", "origin": "JP", "unit_value": 1000, "components": [
-                {"item": "SUB", "quantity": 2}, {"item": "MID", "quantity": 1}]},
-            {"id": "MID", "origin": "TH", "unit_value": 100, "components": [
-                {"item": "SUB", "quantity": 3}]},
-            {"id": "SUB", "origin": "KR", "unit_value": 10, "components": [
-                {"item": "CN-PART", "quantity": 1}]},
+            {
+                "id": "TOP",
+                "origin": "JP",
+                "unit_value": 1000,
+                "components": [{"item": "SUB", "quantity": 2}, {"item": "MID", "quantity": 1}],
+            },
+            {
+                "id": "MID",
+                "origin": "TH",
+                "unit_value": 100,
+                "components": [{"item": "SUB", "quantity": 3}],
+            },
+            {
+                "id": "SUB",
+                "origin": "KR",
+                "unit_value": 10,
+                "components": [{"item": "CN-PART", "quantity": 1}],
+            },
             {"id": "CN-PART", "origin": "CN", "unit_value": "0.25"},
         ]
     )
@@ -61,10 +76,18 @@ def test_shared_subassembly_counts_once_per_use_and_is_computed_once() -> None:
 def test_counted_item_is_not_opened() -> None:
     case = _case(
         [
-            {"id": "TOP", "origin": "JP", "unit_value": 100, "components": [
-                {"item": "CN-ASSY", "quantity": 1}]},
-            {"id": "CN-ASSY", "origin": "CN", "unit_value": 10, "components": [
-                {"item": "CN-PART", "quantity": 5}]},
+            {
+                "id": "TOP",
+                "origin": "JP",
+                "unit_value": 100,
+                "components": [{"item": "CN-ASSY", "quantity": 1}],
+            },
+            {
+                "id": "CN-ASSY",
+                "origin": "CN",
+                "unit_value": 10,
+                "components": [{"item": "CN-PART", "quantity": 5}],
+            },
             {"id": "CN-PART", "origin": "CN", "unit_value": 1},
         ]
     )
@@ -75,8 +98,12 @@ def test_counted_item_is_not_opened() -> None:
 def test_unknown_origin_gives_an_interval_naming_the_fact() -> None:
     case = _case(
         [
-            {"id": "TOP", "origin": "JP", "unit_value": 100, "components": [
-                {"item": "X", "quantity": 1}]},
+            {
+                "id": "TOP",
+                "origin": "JP",
+                "unit_value": 100,
+                "components": [{"item": "X", "quantity": 1}],
+            },
             {"id": "X", "origin": "unknown", "unit_value": 3},
         ]
     )
@@ -88,8 +115,12 @@ def test_unknown_origin_gives_an_interval_naming_the_fact() -> None:
 def test_unknown_value_of_counted_item_is_unbounded() -> None:
     case = _case(
         [
-            {"id": "TOP", "origin": "JP", "unit_value": 100, "components": [
-                {"item": "X", "quantity": 1}]},
+            {
+                "id": "TOP",
+                "origin": "JP",
+                "unit_value": 100,
+                "components": [{"item": "X", "quantity": 1}],
+            },
             {"id": "X", "origin": "CN", "unit_value": None},
         ]
     )
@@ -99,9 +130,7 @@ def test_unknown_value_of_counted_item_is_unbounded() -> None:
 
 
 def test_threshold_is_exact_at_the_boundary() -> None:
-    ratio = RatioRange.of(
-        make_interval(Fraction("0.02")), make_interval(Fraction(20))
-    )
+    ratio = RatioRange.of(make_interval(Fraction("0.02")), make_interval(Fraction(20)))
     assert ratio.at_least(Fraction("0.001")) is True
     assert ratio.above(Fraction("0.001")) is False
 
@@ -124,10 +153,17 @@ def test_fx_converts_mixed_currencies_to_usd() -> None:
     case = make_case(
         {
             "as_of": "2027-01-01",
-            "shipment": {"id": "S", "ship_from": "JP", "destination": "DE", "exporter": "P",
-                         "lines": [{"item": "A", "quantity": 1}]},
-            "items": [{"id": "A", "origin": "JP", "unit_value": 100, "currency": "EUR"},
-                      {"id": "B", "origin": "JP", "unit_value": 100}],
+            "shipment": {
+                "id": "S",
+                "ship_from": "JP",
+                "destination": "DE",
+                "exporter": "P",
+                "lines": [{"item": "A", "quantity": 1}],
+            },
+            "items": [
+                {"id": "A", "origin": "JP", "unit_value": 100, "currency": "EUR"},
+                {"id": "B", "origin": "JP", "unit_value": 100},
+            ],
             "parties": [{"id": "P", "name": "P", "country": "JP"}],
             "fx": {"EUR": "1.5"},
         }

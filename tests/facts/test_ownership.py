@@ -27,8 +27,13 @@ def _parties(spec: dict[str, list[tuple[str, Any]]], listed: set[str]) -> list[P
     case = make_case(
         {
             "as_of": "2026-01-01",
-            "shipment": {"id": "S", "ship_from": "US", "destination": "CN",
-                         "exporter": parties[0]["id"], "lines": [{"item": "I", "quantity": 1}]},
+            "shipment": {
+                "id": "S",
+                "ship_from": "US",
+                "destination": "CN",
+                "exporter": parties[0]["id"],
+                "lines": [{"item": "I", "quantity": 1}],
+            },
             "items": [{"id": "I", "origin": "US", "unit_value": 1}],
             "parties": parties,
         }

@@ -83,7 +83,12 @@ def _copy_pack(tmp_path: Path) -> Path:
         ("2025-061.yaml", 'threshold: "0.001"', 'threshold: "lots"', "threshold"),
         ("2025-070.yaml", "target: cn.2025-61,", "target: cn.2025-99,", "unknown 'cn.2025-99'"),
         ("2025-018.yaml", "items: [items]", "items: [nothing]", "nothing"),
-        ("2025-061.yaml", "effective_from: 2025-12-01", "effective_from: 2025-12-41", "out of range"),
+        (
+            "2025-061.yaml",
+            "effective_from: 2025-12-01",
+            "effective_from: 2025-12-41",
+            "out of range",
+        ),
     ],
 )
 def test_malformed_pack_fails_loudly(

@@ -86,7 +86,10 @@ class Activity(StrEnum):
     PRODUCTION_LINE = "production_line"
 
 
-RARE_EARTHS = tuple(["Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"])
+RARE_EARTHS = (
+    *("Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm"),
+    *("Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"),
+)
 """The 17 rare-earth elements (chemistry, not law: which of them are controlled is pack data)."""
 
 ELEMENTS = (*RARE_EARTHS, "Ga", "Ge", "Sb", "graphite", "superhard")
