@@ -131,7 +131,16 @@ class ListMembership(Strict):
     footnote: int | None = None
     entry_id: str | None = None
     """Where the membership came from screening: the list entry matched."""
+    entry_name: str | None = None
     score: float | None = None
+
+    def cite(self) -> str:
+        """The membership as a reason cites it: the list, and the screening hit if any."""
+        if self.entry_id is None:
+            return self.list.value
+        name = f" {self.entry_name!r}" if self.entry_name else ""
+        score = f", match score {self.score:.2f}" if self.score is not None else ""
+        return f"{self.list.value} (screening hit: entry {self.entry_id}{name}{score})"
 
 
 class Owner(Strict):
