@@ -1,0 +1,256 @@
+"""Screening quality and speed benchmark (contract section 7).
+
+Run from the repository root: `python bench/screening.py [--quick]`. Prints progress, then one
+JSON line: labelled-pair F1, generated-variant recall and precision, cross-script top-3,
+batch throughput against the full CSL with all aliases, and the ratio to a brute-force
+rapidfuzz `token_set_ratio` scan of every name in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from opencc import OpenCC
+from rapidfuzz import fuzz, process
+
+from longarm.screening.api import Screener, bundled_csl_path
+from longarm.screening.features import align
+from longarm.screening.lists.csl import load_compact
+from longarm.screening.lists.opensanctions import load_cn_sanctions
+from longarm.screening.model import ListEntry, ListSnapshot, Query
+from longarm.screening.normalise import normalise_name
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LEGAL_SWAPS = ["Co., Ltd.", "Inc.", "LLC", "Limited", "Corporation", "GmbH", "JSC"]
+ABBREVIATIONS = {"international": "Intl", "technology": "Tech", "corporation": "Corp",
+                 "company": "Co", "limited": "Ltd", "manufacturing": "Mfg"}  # fmt: skip
+NEGATIVE_WORDS = ["Acme", "Blue", "River", "Summit", "Oak", "Nordic", "Pioneer", "Harbor",
+                  "Crescent", "Maple", "Granite", "Falcon", "Lumen", "Cobalt", "Willow",
+                  "Robotics", "Foods", "Textiles", "Furniture", "Dental", "Bakery", "Pharmacy",
+                  "Garden", "Media", "Printing", "Logistics", "Consulting", "Apparel"]  # fmt: skip
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def pair_score(a: str, b: str) -> float:
+    scores = [
+        align(q, c)[0]
+        for q in normalise_name(a)
+        for c in normalise_name(b)
+        if (q.kind == "han") == (c.kind == "han")
+    ]
+    return max(scores, default=0.0)
+
+
+def labelled_f1(threshold: float) -> dict[str, float]:
+    rows = list(csv.DictReader((DATA / "name_match_cases_nomenklatura.csv").open(encoding="utf-8")))
+    tp = fp = fn = 0
+    for row in rows:
+        hit = pair_score(row["name1"], row["name2"]) >= threshold
+        truth = row["is_match"] == "true"
+        tp += hit and truth
+        fp += hit and not truth
+        fn += truth and not hit
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": f1, "precision": precision, "recall": recall, "pairs": len(rows)}
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    words = name.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 6]
+    if not long:
+        return name
+    i = rng.choice(long)
+    w = words[i]
+    k = rng.randrange(1, len(w) - 1)
+    op = rng.choice(["swap", "drop", "double"])
+    if op == "swap":
+        w = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
+    elif op == "drop":
+        w = w[:k] + w[k + 1 :]
+    else:
+        w = w[:k] + w[k] + w[k:]
+    words[i] = w
+    return " ".join(words)
+
+
+def make_variants(
+    rng: random.Random, entries: list[ListEntry], n: int
+) -> list[tuple[str, str, str]]:
+    """(kind, query name, expected entry id) for Latin-script variants of list names."""
+    pool = [e for e in entries if e.entity_type != "individual" and len(e.name.split()) >= 2]
+    out: list[tuple[str, str, str]] = []
+    for e in rng.sample(pool, min(n, len(pool))):
+        words = e.name.replace(",", "").split()
+        kind = rng.choice(["typo", "drop", "reorder", "legal", "abbrev"])
+        if kind == "typo":
+            q = _typo(rng, e.name)
+        elif kind == "drop" and len(words) >= 4:
+            q = " ".join(w for i, w in enumerate(words) if i != len(words) - 2)
+        elif kind == "reorder":
+            q = " ".join(words[1:] + words[:1])
+        elif kind == "legal":
+            q = " ".join(words) + " " + rng.choice(LEGAL_SWAPS)
+        else:
+            q = " ".join(ABBREVIATIONS.get(w.casefold(), w) for w in words)
+            kind = "abbrev"
+        out.append((kind, q, e.entry_id))
+    return out
+
+
+def negatives(rng: random.Random, n: int) -> list[str]:
+    return [
+        f"{rng.choice(NEGATIVE_WORDS)} {rng.choice(NEGATIVE_WORDS)} {rng.choice(LEGAL_SWAPS)}"
+        for _ in range(n)
+    ]
+
+
+def correct(hit_entry: ListEntry, expected: str, by_id: dict[str, ListEntry]) -> bool:
+    if hit_entry.entry_id == expected:
+        return True
+    want = by_id[expected]
+    # The same party on two lists (SDN and SSI...) is not a false positive.
+    return normalise_name(hit_entry.name)[:1] == normalise_name(want.name)[:1]
+
+
+def variant_quality(screener: Screener, cases: list[tuple[str, str, str]], negs: list[str],
+                    by_id: dict[str, ListEntry]) -> dict[str, float]:  # fmt: skip
+    found = right = answered = 0
+    for _, q, expected in cases:
+        hits = screener.screen(Query(q)).hits
+        if hits:
+            answered += 1
+            ok = correct(hits[0].entry, expected, by_id)
+            right += ok
+        found += any(correct(h.entry, expected, by_id) for h in hits)
+    false_hits = sum(1 for q in negs if screener.screen(Query(q)).hits)
+    recall = found / len(cases)
+    precision = right / (answered + false_hits) if answered + false_hits else 0.0
+    return {"recall": recall, "precision": precision, "negatives_hit": false_hits}
+
+
+def cross_script(quick: bool) -> dict[str, float]:
+    path = DATA / "cn_sanctions_opensanctions_CC-BY-NC.csv"
+    bare = load_cn_sanctions(path, date(2026, 7, 1), with_chinese_names=False)
+    screener = Screener([bare])
+    rows = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r["Chinese name"].strip()]
+    if quick:
+        rows = rows[::4]
+    top3 = 0
+    for row in rows:
+        hits = screener.screen(Query(row["Chinese name"]), threshold=0.0).hits
+        names = {h.entry.name for h in hits[:3]}
+        top3 += row["Name"] in names
+    # Traditional against simplified: the Chinese names indexed, queried in traditional script.
+    full = Screener([load_cn_sanctions(path, date(2026, 7, 1))])
+    t2 = OpenCC("s2t")
+    trad_ok = sum(
+        1 for r in rows
+        if any(h.entry.name == r["Name"]
+               for h in full.screen(Query(t2.convert(r["Chinese name"]))).hits)
+    )  # fmt: skip
+    return {
+        "top3": top3 / len(rows),
+        "traditional_recall": trad_ok / len(rows),
+        "queries": len(rows),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    n_var = 400 if args.quick else 3000
+
+    t0 = time.perf_counter()
+    snapshot: ListSnapshot = load_compact(bundled_csl_path())
+    screener = Screener([snapshot])
+    build_s = time.perf_counter() - t0
+    names = [n.text for n in screener.matcher.index.names]
+    log(f"index: {len(names)} names, built in {build_s:.2f} s")
+    threshold = screener.threshold
+
+    f1 = labelled_f1(threshold)
+    log(f"labelled pairs: {f1}")
+
+    by_id = {e.entry_id: e for e in snapshot.entries}
+    cases = make_variants(rng, list(snapshot.entries), n_var)
+    negs = negatives(rng, n_var // 4)
+    quality = variant_quality(screener, cases, negs, by_id)
+    log(f"variants: {quality}")
+
+    xs = cross_script(args.quick)
+    log(f"cross-script: {xs}")
+
+    queries = [Query(q) for _, q, _ in cases] + [Query(q) for q in negs]
+    t1 = time.perf_counter()
+    for _ in screener.screen_many(queries):
+        pass
+    qps = len(queries) / (time.perf_counter() - t1)
+    latencies = []
+    for q in queries[:200]:
+        t = time.perf_counter()
+        screener.screen(Query(q.name + " x"))
+        latencies.append(time.perf_counter() - t)
+    log(
+        f"batch: {qps:.0f} names/s; "
+        f"median single latency {statistics.median(latencies) * 1e3:.2f} ms"
+    )
+
+    sample = cases[: (40 if args.quick else 150)]
+    t2 = time.perf_counter()
+    matrix = process.cdist([q for _, q, _ in sample], names, scorer=fuzz.token_set_ratio,
+                           processor=str.casefold, workers=2)  # fmt: skip
+    brute_qps = len(sample) / (time.perf_counter() - t2)
+    index = screener.matcher.index
+    brute_found = sum(
+        correct(index.entries[index.names[int(row.argmax())].entry], exp, by_id) and row.max() >= 80
+        for row, (_, _, exp) in zip(matrix, sample, strict=True)
+    )
+    ours_found = sum(
+        any(correct(h.entry, exp, by_id) for h in screener.screen(Query(q)).hits)
+        for _, q, exp in sample
+    )
+    log(
+        f"brute force: {brute_qps:.1f} names/s, "
+        f"recall {brute_found}/{len(sample)}; ours {ours_found}"
+    )
+
+    print(json.dumps({
+        "benchmark": "screening",
+        "figures": {
+            "queries_per_s": round(qps, 1),
+            "f1_labelled_pairs": round(f1["f1"], 4),
+            "labelled_precision": round(f1["precision"], 4),
+            "labelled_recall": round(f1["recall"], 4),
+            "variant_recall": round(quality["recall"], 4),
+            "variant_precision": round(quality["precision"], 4),
+            "cross_script_top3": round(xs["top3"], 4),
+            "traditional_vs_simplified_recall": round(xs["traditional_recall"], 4),
+            "single_name_latency_ms": round(statistics.median(latencies) * 1e3, 3),
+            "index_build_s": round(build_s, 2),
+            "indexed_names": len(names),
+            "threshold": threshold,
+            "recall_sample_ours": ours_found / len(sample),
+            "recall_sample_bruteforce": brute_found / len(sample),
+        },
+        "baselines": {"bruteforce_token_set_ratio_per_s": round(brute_qps, 2)},
+        "ratios": {"vs_bruteforce": round(qps / brute_qps, 1)},
+    }, sort_keys=True))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

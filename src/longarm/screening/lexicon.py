@@ -1,0 +1,128 @@
+"""The word lists behind name normalisation, loaded once from the YAML files in `data/`.
+
+Legal forms, generic words, abbreviations, the Chinese company-name glossary and the
+transliteration tables are data, not code: a compliance analyst can add a term without
+touching Python. A malformed file fails loudly at load time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from longarm.errors import InputError
+
+_PACKAGE = "longarm.screening"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything normalisation needs to know about words.
+
+    Attributes:
+        legal_phrases: Latin legal forms as token tuples, longest first.
+        legal_words: Single words dropped wherever they stand (one-word legal forms and words
+            that only occur in legal forms).
+        han_legal_forms: Han legal forms (有限公司...), longest first.
+        stopwords: Particles and titles (Mr, Dr, President) dropped unless nothing else is left.
+        generic: Words kept at a reduced weight (CHINA, GROUP, TECHNOLOGY...).
+        abbreviations: Abbreviation -> expansion (may be several words).
+        glossary: Han term -> English renderings, canonical first.
+        glossary_max_len: Length of the longest glossary term, for longest-match segmentation.
+        numerals: Chinese numeral character -> digit.
+        transliteration: Non-Latin letter -> Latin letters.
+    """
+
+    legal_phrases: tuple[tuple[str, ...], ...]
+    legal_words: frozenset[str]
+    han_legal_forms: tuple[str, ...]
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    abbreviations: dict[str, tuple[str, ...]]
+    glossary: dict[str, tuple[str, ...]]
+    glossary_max_len: int
+    numerals: dict[str, int]
+    transliteration: dict[str, str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise InputError(name, "", "expected a mapping at the top level")
+    return data
+
+
+def _str_list(data: dict[str, Any], file: str, key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(file, key, "expected a list of strings")
+    return [v.casefold() for v in value]
+
+
+def _str_map(data: dict[str, Any], file: str, key: str) -> dict[str, str]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise InputError(file, key, "expected a mapping")
+    out: dict[str, str] = {}
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            raise InputError(file, f"{key}.{k}", "expected a string")
+        out[k.casefold()] = v.casefold()
+    return out
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load and validate the word lists (cached for the life of the process)."""
+    legal = _read("legal_forms.yaml")
+    words = _read("generic_words.yaml")
+    gloss = _read("glossary_zh.yaml")
+    translit = _read("transliteration.yaml")
+
+    phrases = {tuple(p.split()) for p in _str_list(legal, "legal_forms.yaml", "latin")}
+    han_forms = sorted(_str_list(legal, "legal_forms.yaml", "han"), key=len, reverse=True)
+
+    glossary: dict[str, tuple[str, ...]] = {}
+    terms = gloss.get("terms")
+    if not isinstance(terms, dict):
+        raise InputError("glossary_zh.yaml", "terms", "expected a mapping")
+    for term, renderings in terms.items():
+        if not isinstance(renderings, list) or not renderings:
+            raise InputError("glossary_zh.yaml", f"terms.{term}", "expected a non-empty list")
+        glossary[str(term)] = tuple(str(r).casefold() for r in renderings)
+    numerals_raw = gloss.get("numerals")
+    if not isinstance(numerals_raw, dict):
+        raise InputError("glossary_zh.yaml", "numerals", "expected a mapping")
+    numerals = {str(k): int(v) for k, v in numerals_raw.items()}
+
+    table: dict[str, str] = {}
+    for script in ("cyrillic", "greek", "arabic"):
+        table.update(_str_map(translit, "transliteration.yaml", script))
+
+    abbreviations = {
+        k: tuple(v.split())
+        for k, v in _str_map(words, "generic_words.yaml", "abbreviations").items()
+    }
+    return Lexicon(
+        legal_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        legal_words=frozenset(
+            {p[0] for p in phrases if len(p) == 1 and len(p[0]) >= 3}
+            | set(_str_list(legal, "legal_forms.yaml", "words"))
+        ),
+        han_legal_forms=tuple(han_forms),
+        stopwords=frozenset(
+            _str_list(words, "generic_words.yaml", "stopwords")
+            + _str_list(words, "generic_words.yaml", "titles")
+        ),
+        generic=frozenset(_str_list(words, "generic_words.yaml", "generic")),
+        abbreviations=abbreviations,
+        glossary=glossary,
+        glossary_max_len=max(len(t) for t in glossary),
+        numerals=numerals,
+        transliteration=table,
+    )

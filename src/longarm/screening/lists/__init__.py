@@ -1,0 +1,1 @@
+"""Importers: each reads one published list format into a `ListSnapshot`."""
