@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import SHARED, base_case
+from testkit import SHARED, base_case
 from typer.testing import CliRunner
 
 from longarm.cli import app

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED
+from testkit import REPO, SHARED
 
 from longarm.domain.case import Case
 from longarm.engine import determine

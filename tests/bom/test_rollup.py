@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from conftest import make_case
+from testkit import make_case
 
 from longarm.bom.interval import RatioRange
 from longarm.bom.rollup import Action, RollUp, Verdict

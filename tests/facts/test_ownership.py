@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from conftest import make_case
+from testkit import make_case
 
 from longarm.domain.case import Party
 from longarm.facts.ownership import aggregate_ownership

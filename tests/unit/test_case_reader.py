@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import base_case
+from testkit import base_case
 
 from longarm.errors import InputError
 from longarm.io.case_reader import MAX_CASE_BYTES, parse_case, read_case

@@ -1,1 +1,11 @@
 """US EAR tests (registered on import)."""
+
+from longarm.rules.us import (  # noqa: F401
+    affiliates,
+    country_chart,
+    de_minimis,
+    direct_product,
+    embargo,
+    jurisdiction,
+    parties,
+)

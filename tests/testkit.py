@@ -1,4 +1,4 @@
-"""Fixtures: case text built from the shared contract example, and paths to shared data.
+"""Test kit: case data built from the shared contract example, and paths to shared data.
 
 Strategy: tests build small cases in memory (`make_case`) or read the YAML cases on disk;
 nothing mutates global settings, and packs are read from the bundled package data.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from longarm.domain.case import Case
@@ -57,8 +56,3 @@ def base_case() -> dict[str, Any]:
 
 def make_case(data: dict[str, Any]) -> Case:
     return parse_case(yaml.safe_dump(data), "case.yaml")
-
-
-@pytest.fixture
-def case_data() -> dict[str, Any]:
-    return base_case()
