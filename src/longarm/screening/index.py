@@ -65,6 +65,7 @@ class NameIndex:
         entries: The indexed entries.
         names: Every name and alias, pointing back to its entry.
         forms: Every normalised form; `form_name[i]` is the name of `forms[i]`.
+        form_entry: `form_entry[i]` is the entry of `forms[i]`.
         postings: Blocking key -> sorted form ids.
         neighbours: One-deletion variant -> vocabulary tokens that produce it.
         phonetic: Phonetic key -> vocabulary tokens with that key.
@@ -91,6 +92,7 @@ class NameIndex:
                     for key in dict.fromkeys(self._index_keys(form)):
                         postings[key].append(form_id)
         self.form_name: IntArray = np.asarray(form_name, dtype=np.int32)
+        self.form_entry: list[int] = [self.names[n].entry for n in form_name]
         self.postings: dict[str, IntArray] = {
             k: np.asarray(v, dtype=np.int32) for k, v in postings.items()
         }

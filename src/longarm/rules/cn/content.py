@@ -17,7 +17,7 @@ from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.annex import AnnexParams, annex_item
 from longarm.rules.cn.facts import REGIME, in_reach, origin_is
 from longarm.rules.context import LineContext
-from longarm.rules.registry import TestKind, register
+from longarm.rules.registry import TestKind, parse_params, register
 
 
 class OriginItemParams(AnnexParams):
@@ -65,6 +65,10 @@ class ContentFloorParams(AnnexParams):
     numerator_option: str | None = None
     numerator_option_items: list[str] = Field(default_factory=list)
     """Further item sets counted when `numerator_option` is true."""
+    origin_alternative: str | None = None
+    """An `origin_item_reexport` clause that reaches the item if it is of `origin` after all:
+    when only the item's own origin is unknown and the floor is met, either branch requires
+    the same licence, so the facts decide."""
 
 
 def content_floor(
@@ -135,6 +139,24 @@ def content_floor(
                 options=tuple(options),
             )
         ]
+    if (
+        met is True
+        and product.answer is Tri.YES
+        and made_abroad is Tri.MAYBE
+        and _alternative_reaches(clause, params, ctx)
+    ):
+        return [
+            ctx.reason(
+                clause,
+                f"{item.id} is {product.basis} of unknown origin; {params.origin}-origin "
+                f"controlled content {pct} of value (>= {_fmt_pct(params.threshold)}): a licence "
+                f"is required whether it was made abroad (this clause) or in {params.origin} "
+                f"({params.origin_alternative})",
+                figures=figures,
+                path=path,
+                options=tuple(options),
+            )
+        ]
     if made_abroad is Tri.MAYBE:
         missing.append(f"items[{item.id}].origin")
     if product.answer is Tri.MAYBE:
@@ -152,6 +174,28 @@ def content_floor(
             review_ceiling=clause.effect,
         )
     ]
+
+
+def _alternative_reaches(clause: Clause, params: ContentFloorParams, ctx: LineContext) -> bool:
+    """Does `params.origin_alternative` require the same licence, on the same date, for this
+    item if it is of `params.origin`?"""
+    alt_id = params.origin_alternative
+    if alt_id is None:
+        return False
+    found = [(ins, c) for ins, c in ctx.pack.clauses() if c.id == alt_id]
+    if not found:
+        return False
+    alt_ins, alt = found[0]
+    if alt.effect is not clause.effect:
+        return False
+    if ctx.book.state(alt_id).status is not ctx.book.state(clause.id).status:
+        return False
+    alt_params = parse_params(alt)
+    if not isinstance(alt_params, OriginItemParams) or alt_params.origin != params.origin:
+        return False
+    if not in_reach(alt_params, ctx):
+        return False
+    return annex_item(ctx, ctx.item, alt_params, alt_ins).answer is Tri.YES
 
 
 def _figures(

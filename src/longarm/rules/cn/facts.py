@@ -51,8 +51,8 @@ def exported_from(countries: Sequence[str], ctx: LineContext) -> bool:
 
 
 def is_technology(item: Item) -> bool:
-    """Control codes of the form 1E902: the third character E is the technology group."""
-    return any(len(code) > 2 and code[2] == "E" for code in item.controls_for(REGIME))
+    """Control codes of the form 1E902: the second character E is the technology group."""
+    return any(len(code) > 1 and code[1] == "E" for code in item.controls_for(REGIME))
 
 
 def origin_is(item: Item, country: str) -> Tri:
