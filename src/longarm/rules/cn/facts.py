@@ -97,7 +97,7 @@ def dual_use(ctx: LineContext, item: Item) -> Match:
     """
     best = Match.none()
     for ins, clause in ctx.pack.clauses():
-        if clause.test != "listed_item_export":
+        if clause.test != "listed_item_export" or not clause.params.get("dual_use_list", True):
             continue
         if ctx.book.state(clause.id).status is not Status.IN_FORCE:
             continue

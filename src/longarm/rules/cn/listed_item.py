@@ -15,6 +15,10 @@ from longarm.rules.registry import TestKind, register
 class ListedItemParams(ReachParams):
     items: list[str]
     """Item sets (of this instrument, or "instrument-id:set") this clause controls."""
+    dual_use_list: bool = True
+    """The clause puts its items on the Dual-Use Items Export Control List. False for other
+    export controls (e.g. the technology-export catalogue), whose items are not dual-use
+    items for the destination and party overlays."""
 
 
 def listed_item_export(
