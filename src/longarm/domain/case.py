@@ -183,6 +183,9 @@ class Case(Strict):
     )
     options: dict[str, bool] = Field(default_factory=dict)
     expect: dict[str, Outcome] | None = None
+    expect_rules: dict[str, list[str]] | None = None
+    """Optional: rule ids that must give an in-force reason, per regime (`longarm test`
+    checks them), to pin why a case comes out as it does, not only what."""
 
     @cached_property
     def items_by_id(self) -> dict[str, Item]:

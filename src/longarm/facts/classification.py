@@ -46,6 +46,22 @@ def match_item(item: Item, entries: Iterable[ItemEntry], regime: str) -> Match:
     return best
 
 
+def match_declared(item: Item, entries: Iterable[ItemEntry], regime: str) -> Tri:
+    """Whether a control code the user declared for `item` names any of `entries` (equal, a
+    sub-item of one, or a heading that contains one)."""
+    for code in item.controls_for(regime):
+        for entry in entries:
+            if entry.code is None:
+                continue
+            if (
+                code == entry.code
+                or f"{code}.".startswith(f"{entry.code}.")
+                or (entry.code.startswith(f"{code}."))
+            ):
+                return Tri.YES
+    return Tri.NO
+
+
 def _by_material(item: Item, entry: ItemEntry) -> Match:
     best = Match.none()
     for material in item.materials:

@@ -52,25 +52,41 @@ def case_files(paths: list[Path]) -> list[Path]:
     return found
 
 
+def expectation_failures(case: Case, result: Determination) -> list[str]:
+    """What a determination gets wrong against the case's `expect` and `expect_rules`."""
+    failures = []
+    for regime, want in sorted((case.expect or {}).items()):
+        got = result.regimes[regime].outcome
+        if got is not want:
+            failures.append(f"{regime} expected {want.value}, got {got.value}")
+    for regime, rules in sorted((case.expect_rules or {}).items()):
+        cited = {r.rule for r in result.regimes[regime].reasons if r.operative}
+        for rule in rules:
+            if rule not in cited:
+                failures.append(f"{regime} expected an in-force reason from {rule}")
+    return failures
+
+
+def expected_regimes(case: Case) -> list[str]:
+    return sorted(set(case.expect or {}) | set(case.expect_rules or {}))
+
+
 def run_expectations(paths: list[Path]) -> ExpectationReport:
     """Run each case with `expect:`; report every mismatch with the engine's reasons."""
     report = ExpectationReport()
     for path in case_files(paths):
         case = read_case(path)
-        if not case.expect:
+        if not expected_regimes(case):
             continue
-        result = determine(case, sorted(case.expect))
-        wrong = {
-            regime: (want, result.regimes[regime].outcome)
-            for regime, want in case.expect.items()
-            if result.regimes[regime].outcome is not want
-        }
-        if not wrong:
+        result = determine(case, expected_regimes(case))
+        failures = expectation_failures(case, result)
+        if not failures:
             report.passed += 1
             continue
         report.failed += 1
-        for regime, (want, got) in sorted(wrong.items()):
-            report.lines.append(f"FAIL {path}: {regime} expected {want.value}, got {got.value}")
+        for failure in failures:
+            report.lines.append(f"FAIL {path}: {failure}")
+        for regime in expected_regimes(case):
             for reason in result.regimes[regime].reasons:
                 report.lines.append(
                     f"    {reason.rule} [{reason.status.value}] {reason.effect.value}: "

@@ -3,11 +3,13 @@ and the MOFCOM FAQ carve-out for deep-processed goods that merely contain listed
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from longarm.domain.determination import Reason
-from longarm.domain.vocab import Outcome
-from longarm.facts.classification import Tri
+from longarm.domain.vocab import Form, Outcome
+from longarm.facts.classification import Tri, match_declared, match_item
 from longarm.rulebook.schema import Clause, Instrument
-from longarm.rules.cn.facts import ReachParams, contains, in_reach, listed
+from longarm.rules.cn.facts import REGIME, ReachParams, contains, in_reach, listed
 from longarm.rules.context import LineContext
 from longarm.rules.registry import TestKind, register
 
@@ -54,32 +56,61 @@ def listed_item_export(
 
 
 class CarveOutParams(ReachParams):
+    applies_to: list[str]
+    """The listing clauses whose requirement a deep-processed product escapes."""
     items: list[str]
     """The listed items whose presence inside a deep-processed good does not list the good."""
     listed_items: list[str]
-    """The instrument's own list: an item that is itself listed is not carved out."""
+    """The instrument's own list, to tell how a listed item was classified."""
 
 
 def carve_out(
-    clause: Clause, ins: Instrument, params: CarveOutParams, ctx: LineContext
+    clause: Clause,
+    ins: Instrument,
+    params: CarveOutParams,
+    ctx: LineContext,
+    reasons: list[Reason],
 ) -> list[Reason]:
+    """Deep-processed goods (assemblies, finished goods) that merely contain listed magnets.
+
+    A good that has a bill of materials, or is declared an `article`, and contains listed
+    magnet material is not itself listed, even where its materials name the magnet: the
+    carve-out rewrites such a listing. A classification the user declared as a control code
+    is the user's own reading and is kept.
+    """
+    item = ctx.item
     if not in_reach(params, ctx):
-        return []
-    if listed(ctx, ctx.item, params.listed_items, ins).answer is not Tri.NO:
-        return []
-    found, path = contains(ctx, ctx.item, ctx.entries(params.items, ins))
-    if found is Tri.NO:
-        return []
+        return reasons
+    assembly = bool(item.components) or any(m.form is Form.ARTICLE for m in item.materials)
+    magnets = ctx.entries(params.items, ins)
+    inside, path = contains(ctx, item, magnets)
+    own = match_item(item, magnets, REGIME)
+    if not assembly or max(inside, own.answer) is Tri.NO:
+        return reasons
+    if match_declared(item, ctx.entries(params.listed_items, ins), REGIME) is Tri.YES:
+        return reasons
+    note = f"deep-processed product: generally not within the list (exempt under {clause.id})"
+    rewritten = [
+        replace(
+            r, effect=Outcome.NO_LICENSE_REQUIRED, review_ceiling=None, detail=f"{r.detail}; {note}"
+        )
+        if r.rule in params.applies_to and r.operative
+        else r
+        for r in reasons
+    ]
+    where = " > ".join(path) if inside is not Tri.NO else f"{item.id} ({own.basis})"
+    own_status = ctx.book.state(clause.id).status
     return [
+        *rewritten,
         ctx.reason(
             clause,
-            f"{ctx.item.id} is a deep-processed product containing listed magnet material "
-            f"({' > '.join(path)}): generally not within the list itself",
-            effect=Outcome.NO_LICENSE_REQUIRED,
-            path=path,
-        )
+            f"{item.id} is a deep-processed product containing listed magnet material "
+            f"({where}): generally not within the list itself",
+            path=path if inside is not Tri.NO else (item.id,),
+            status=own_status,
+        ),
     ]
 
 
 register(TestKind("listed_item_export", ListedItemParams, base=listed_item_export))
-register(TestKind("carve_out", CarveOutParams, base=carve_out))
+register(TestKind("carve_out", CarveOutParams, overlay=carve_out))
