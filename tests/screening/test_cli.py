@@ -65,3 +65,115 @@ def test_bad_input_exits_2(
     result = CliRunner().invoke(app, ["screen", "--file", str(path)])
     assert result.exit_code == 2
     assert "in.csv" in result.output and message in result.output
+
+
+@pytest.fixture()
+def admin_app() -> typer.Typer:
+    application = typer.Typer()
+    cli.register(application)
+
+    @application.command("noop")
+    def noop() -> None:
+        """Nothing."""
+
+    return application
+
+
+def test_screen_import_versions_snapshots(
+    admin_app: typer.Typer, shared_data: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "lists.duckdb"
+    args = [
+        "screen",
+        "import",
+        "--source",
+        "dpl",
+        str(shared_data / "bis_dpl_2022-09_watchman.txt"),
+        "--as-of",
+        "2022-09-30",
+        "--store",
+        str(store),
+    ]
+    first = CliRunner().invoke(admin_app, args)
+    assert first.exit_code == 0, first.output
+    out = json.loads(first.stdout)
+    assert out["source"] and out["snapshot_date"] == "2022-09-30" and out["version"] == 1
+    assert out["entries"] > 100
+    second = json.loads(CliRunner().invoke(admin_app, args).stdout)
+    assert second["version"] == 2
+
+
+def test_screen_import_rejects_bad_input(admin_app: typer.Typer, tmp_path: Path) -> None:
+    store = str(tmp_path / "s.duckdb")
+    bad_source = CliRunner().invoke(
+        admin_app,
+        [
+            "screen",
+            "import",
+            "--source",
+            "xyz",
+            str(tmp_path),
+            "--as-of",
+            "2026-01-01",
+            "--store",
+            store,
+        ],
+    )
+    assert bad_source.exit_code == 2 and "unknown source" in bad_source.stderr
+    bad_date = CliRunner().invoke(
+        admin_app,
+        [
+            "screen",
+            "import",
+            "--source",
+            "csl",
+            str(tmp_path),
+            "--as-of",
+            "31/07",
+            "--store",
+            store,
+        ],
+    )
+    assert bad_date.exit_code == 2
+
+
+def test_screen_whitelist_add_list_remove(admin_app: typer.Typer, tmp_path: Path) -> None:
+    store = str(tmp_path / "wl.duckdb")
+    runner = CliRunner()
+    added = runner.invoke(
+        admin_app,
+        [
+            "screen",
+            "whitelist",
+            "add",
+            "Acme Co., Ltd.",
+            "el-9",
+            "--user",
+            "ana",
+            "--list-code",
+            "US:EL",
+            "--reason",
+            "different company",
+            "--store",
+            store,
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(
+        admin_app, ["screen", "whitelist", "list", "--user", "ana", "--store", store]
+    )
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert rows == [{"entry_id": "el-9", "query_key": "acme", "user": "ana"}]
+    other = runner.invoke(
+        admin_app, ["screen", "whitelist", "list", "--user", "bo", "--store", store]
+    )
+    assert other.stdout == ""
+    removed = runner.invoke(
+        admin_app,
+        ["screen", "whitelist", "remove", "ACME CO LTD", "el-9", "--user", "ana", "--store", store],
+    )
+    assert removed.exit_code == 0
+    again = runner.invoke(
+        admin_app, ["screen", "whitelist", "list", "--user", "ana", "--store", store]
+    )
+    assert again.stdout == ""

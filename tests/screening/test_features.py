@@ -80,3 +80,32 @@ def test_identifier_feature() -> None:
     assert hit is not None and hit.score == 1.0
     miss = compare_identifiers(["X1"], ["Y2"])
     assert miss is not None and miss.score == 0.0
+
+
+def test_phonetic_switch_turns_off_phonetic_token_matches() -> None:
+    from longarm.screening.api import set_switches
+    from longarm.screening.features import token_similarity
+
+    with_phonetic = token_similarity("qaddafi", "gadafy")
+    try:
+        set_switches(phonetic=False)
+        without = token_similarity("qaddafi", "gadafy")
+    finally:
+        set_switches()
+    assert with_phonetic > without
+    assert token_similarity("qaddafi", "gadafy") == with_phonetic
+
+
+def test_glossary_switch_romanises_glossary_terms() -> None:
+    from longarm.screening.api import set_switches
+    from longarm.screening.normalise import normalise_name
+
+    def translated(name: str) -> tuple[str, ...]:
+        return next(f.tokens for f in normalise_name(name) if f.kind == "translated")
+
+    assert "technology" in translated("华为科技有限公司")
+    try:
+        set_switches(glossary=False)
+        assert "technology" not in translated("华为科技有限公司")
+    finally:
+        set_switches()

@@ -16,7 +16,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from longarm.screening import features, normalise, phonetics
 from longarm.screening.index import NameIndex
+from longarm.screening.lexicon import SWITCHES
 from longarm.screening.lists.csl import load_compact
 from longarm.screening.match import Matcher, MatchSettings
 from longarm.screening.model import Hit, ListSnapshot, Query, ScreenResult
@@ -30,6 +32,27 @@ BUNDLED_CSL = "csl_snapshot_2026-07-31_compact.json"
 def bundled_csl_path() -> Path:
     """Filesystem path of the bundled CSL snapshot."""
     return Path(str(resources.files("longarm").joinpath("data", BUNDLED_CSL)))
+
+
+def clear_caches() -> None:
+    """Empty the normalisation and similarity caches (cold-cache measurements, switches)."""
+    for fn in (
+        normalise.normalise_name,
+        normalise._is_legal_word,
+        features.token_similarity,
+        features.skeleton_similarity,
+        phonetics.phonetic_key,
+        phonetics.pinyin_skeleton,
+        phonetics.english_skeleton,
+    ):
+        fn.cache_clear()
+
+
+def set_switches(*, glossary: bool = True, phonetic: bool = True) -> None:
+    """Turn the glossary or phonetic comparison on or off (build screeners afterwards)."""
+    SWITCHES.glossary = glossary
+    SWITCHES.phonetic = phonetic
+    clear_caches()
 
 
 def query_key(name: str) -> str:
@@ -76,6 +99,11 @@ class Screener:
         snapshots = store.snapshots_as_of(as_of)
         whitelist = store.whitelist(user) if user else set()
         return cls(snapshots, settings, whitelist)
+
+    def clear_caches(self) -> None:
+        """Empty every cache a query fills, this screener's and the module-level ones."""
+        self.matcher.clear_caches()
+        clear_caches()
 
     @property
     def threshold(self) -> float:

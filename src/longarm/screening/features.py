@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 
+from longarm.screening.lexicon import SWITCHES
 from longarm.screening.model import Feature
 from longarm.screening.normalise import NameForm
 from longarm.screening.phonetics import english_skeleton, phonetic_key
@@ -51,8 +52,11 @@ def token_similarity(a: str, b: str) -> float:
     sim = max(Levenshtein.normalized_similarity(a, b), OSA.normalized_similarity(a, b))
     if min(len(a), len(b)) >= 4:
         sim = max(sim, JARO_WINKLER_DISCOUNT * JaroWinkler.similarity(a, b))
-    ka, kb = phonetic_key(a), phonetic_key(b)
-    sim = max(sim, PHONETIC_DISCOUNT * Levenshtein.normalized_similarity(ka, kb))
+    if SWITCHES.phonetic:
+        ka, kb = phonetic_key(a), phonetic_key(b)
+        sim = max(sim, PHONETIC_DISCOUNT * Levenshtein.normalized_similarity(ka, kb))
+    else:
+        ka, kb = a, b
     # Short tokens leave no room for an edit: "gas" and "oil" are not typos of each other.
     if min(len(a), len(b)) <= 3 and sim < 1.0:
         sim = sim if ka == kb else 0.0
@@ -67,7 +71,7 @@ def _alt_similarity(alts: Sequence[str], b: str) -> float:
 def skeleton_similarity(skeleton: str, words: tuple[str, ...]) -> float:
     """How well a pinyin run's consonant skeleton fits the English words, in [0, 1]."""
     target = "".join(english_skeleton(w) for w in words)
-    if not skeleton or not target:
+    if not skeleton or not target or not SWITCHES.phonetic:
         return 0.0
     sim = Levenshtein.normalized_similarity(skeleton, target)
     return sim * TRANSLITERATION_DISCOUNT if sim >= TOKEN_FLOOR else 0.0
@@ -76,27 +80,38 @@ def skeleton_similarity(skeleton: str, words: tuple[str, ...]) -> float:
 def _pairs(q: NameForm, c: NameForm) -> list[tuple[float, int, int, int]]:
     """Candidate pairings (similarity, query token, first list token, span length)."""
     pairs: list[tuple[float, int, int, int]] = []
-    n = len(c.tokens)
+    ctoks = c.tokens
+    n = len(ctoks)
+    lengths = [len(t) for t in ctoks]
     for i, alts in enumerate(q.alts):
         skeleton = q.skeletons[i]
-        for j, ctok in enumerate(c.tokens):
-            sim = _alt_similarity(alts, ctok)
+        qtok = q.tokens[i]
+        single = len(alts) == 1
+        spans = n > 1 and (bool(skeleton) or len(qtok) >= 6)
+        lq = len(qtok)
+        for j, ctok in enumerate(ctoks):
+            sim = token_similarity(qtok, ctok) if single else _alt_similarity(alts, ctok)
             if skeleton:
                 sim = max(sim, skeleton_similarity(skeleton, (ctok,)))
             if sim > 0.0:
                 pairs.append((sim, i, j, 1))
-            if skeleton or len(q.tokens[i]) >= 6:
-                # One query token against several list tokens: a transliteration run, or a
-                # name written without spaces (RamiMakhlouf).
-                for span in range(2, min(MAX_SPAN, n - j) + 1):
-                    words = c.tokens[j : j + span]
-                    joined = "".join(words)
-                    span_sim = Levenshtein.normalized_similarity(q.tokens[i], joined)
-                    span_sim = span_sim if span_sim >= COMPACT_FLOOR else 0.0
-                    if skeleton:
-                        span_sim = max(span_sim, skeleton_similarity(skeleton, words))
-                    if span_sim > 0.0:
-                        pairs.append((span_sim, i, j, span))
+            if not spans:
+                continue
+            # One query token against several list tokens: a transliteration run, or a
+            # name written without spaces (RamiMakhlouf).
+            joined_len = lengths[j]
+            for span in range(2, min(MAX_SPAN, n - j) + 1):
+                joined_len += lengths[j + span - 1]
+                span_sim = 0.0
+                # A normalised similarity of COMPACT_FLOOR needs lengths at least that close.
+                if min(lq, joined_len) >= COMPACT_FLOOR * max(lq, joined_len):
+                    span_sim = Levenshtein.normalized_similarity(
+                        qtok, "".join(ctoks[j : j + span]), score_cutoff=COMPACT_FLOOR
+                    )
+                if skeleton:
+                    span_sim = max(span_sim, skeleton_similarity(skeleton, ctoks[j : j + span]))
+                if span_sim > 0.0:
+                    pairs.append((span_sim, i, j, span))
     return pairs
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from longarm.screening.lexicon import SWITCHES
 from longarm.screening.model import ListEntry
 from longarm.screening.normalise import NameForm, normalise_name
 from longarm.screening.phonetics import english_skeleton, phonetic_key
@@ -123,7 +124,8 @@ class NameIndex:
         found: set[str] = set()
         if token in self.postings:
             found.add(token)
-        found.update(self.phonetic.get(phonetic_key(token), ()))
+        if SWITCHES.phonetic:
+            found.update(self.phonetic.get(phonetic_key(token), ()))
         if len(token) >= MIN_DELETE_LEN:
             found.update(self.neighbours.get(token, ()))
             for variant in deletions(token):

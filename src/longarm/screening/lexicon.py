@@ -49,6 +49,25 @@ class Lexicon:
     transliteration: dict[str, str]
 
 
+@dataclass(slots=True)
+class Switches:
+    """Steps that can be turned off to measure what each one adds (bench/screening.py).
+
+    Attributes:
+        glossary: Segment Han names against the glossary (科技 -> technology); off, every
+            Han run is romanised as a transliteration.
+        phonetic: Compare tokens by phonetic key and Chinese transliterations by consonant
+            skeleton; off, only spelling (edit distance, Jaro-Winkler) counts.
+    """
+
+    glossary: bool = True
+    phonetic: bool = True
+
+
+SWITCHES = Switches()
+"""The process-wide switches; change them only through `api.set_switches`."""
+
+
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)

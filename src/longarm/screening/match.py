@@ -19,10 +19,10 @@ import numpy.typing as npt
 
 from longarm.screening.features import (
     align,
-    token_similarity,
     compare_countries,
     compare_identifiers,
     compare_names,
+    token_similarity,
 )
 from longarm.screening.index import SKELETON_PREFIX, IntArray, NameIndex
 from longarm.screening.model import Feature, Hit, Query
@@ -177,7 +177,9 @@ class Matcher:
             keep = totals >= floor * total_weight
             if form.kind == "latin" and min_score > s.prune_margin:
                 sims = np.concatenate([p[1] for p in use])
-                near = np.bincount(inverse, weights=weights * sims)
+                # Keys too common to block on are assumed to match.
+                common = sum(p[2] for p in postings if len(p[0]) > s.max_df) if rare else 0.0
+                near = np.bincount(inverse, weights=weights * sims) + float(common)
                 keep &= near >= (min_score - s.prune_margin) * total_weight
             unique, totals = unique[keep], totals[keep]
             if len(unique) > s.max_candidates:

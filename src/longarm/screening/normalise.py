@@ -29,7 +29,7 @@ from opencc import OpenCC
 from pypinyin import lazy_pinyin
 from rapidfuzz.distance import OSA
 
-from longarm.screening.lexicon import Lexicon, load_lexicon
+from longarm.screening.lexicon import SWITCHES, Lexicon, load_lexicon
 from longarm.screening.phonetics import pinyin_skeleton
 
 FormKind = Literal["latin", "translated", "pinyin", "han"]
@@ -211,7 +211,8 @@ def _segment(han_text: str, lex: Lexicon) -> list[_Segment]:
             segments.append(_Segment("number", str(_chinese_number(han_text[i + 1 : j], lex))))
             i = j
             continue
-        for length in range(min(lex.glossary_max_len, n - i), 1, -1):
+        longest = min(lex.glossary_max_len, n - i) if SWITCHES.glossary else 1
+        for length in range(longest, 1, -1):
             term = han_text[i : i + length]
             if term in lex.glossary:
                 flush()
