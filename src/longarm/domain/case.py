@@ -187,6 +187,16 @@ class Case(Strict):
     """Optional: rule ids that must give an in-force reason, per regime (`longarm test`
     checks them), to pin why a case comes out as it does, not only what."""
 
+    def replace(self, **changes: object) -> Case:
+        """A validated copy with some fields changed.
+
+        Use this, not `model_copy`: the id look-ups below are cached on the instance, and a
+        shallow copy would carry the old ones over.
+        """
+        data = self.model_dump()
+        data.update(changes)
+        return Case.model_validate(data)
+
     @cached_property
     def items_by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}

@@ -19,7 +19,7 @@ CASE_SUFFIXES = (".yaml", ".yml", ".json")
 def load(path: Path, as_of: date | None = None, *, screen: bool = False) -> Case:
     case = read_case(path)
     if as_of is not None:
-        case = case.model_copy(update={"as_of": as_of})
+        case = case.replace(as_of=as_of)
     if screen:
         from longarm.interfaces.screened import with_screened_lists
 

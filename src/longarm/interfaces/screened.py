@@ -9,6 +9,7 @@ from longarm.domain.vocab import ListCode, Outcome
 
 if TYPE_CHECKING:
     from longarm.screening.api import Screener
+    from longarm.screening.model import Hit
 
 _LISTS = {code.value: code for code in ListCode}
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
@@ -23,25 +24,38 @@ def with_screened_lists(case: Case) -> Case:
     from longarm.screening.api import load_default_screener
 
     screener = load_default_screener()
-    return case.model_copy(
-        update={"parties": [_screened(party, screener) for party in case.parties]}
-    )
+    return case.replace(parties=[_screened(party, screener) for party in case.parties])
 
 
 def _screened(party: Party, screener: Screener) -> Party:
+    """One membership per list. Where several entries of a list tie for the best score, the
+    party could be any of them, so the most restrictive review policy among them is kept."""
     from longarm.screening.api import screen_party_memberships
 
-    memberships: dict[str, ListMembership] = {}
+    best: dict[str, list[Hit]] = {}
     for hit in screen_party_memberships(party.name, party.country, screener):
-        code = _LISTS.get(hit.list_code)
-        if code is None or code.value in memberships:
+        if hit.list_code not in _LISTS:
             continue
-        memberships[code.value] = ListMembership(
-            list=code,
-            policy=_OUTCOMES.get(hit.policy or ""),
-            footnote=hit.footnote,
-            entry_id=hit.entry_id,
-            entry_name=hit.name,
-            score=round(hit.score, 4),
-        )
-    return party.model_copy(update={"lists": list(memberships.values())})
+        tied = best.setdefault(hit.list_code, [])
+        if not tied or hit.score == tied[0].score:
+            tied.append(hit)
+        elif hit.score > tied[0].score:
+            best[hit.list_code] = [hit]
+    memberships = [_membership(max(tied, key=_severity)) for tied in best.values()]
+    return party.model_copy(update={"lists": memberships})
+
+
+def _severity(hit: Hit) -> int:
+    policy = _OUTCOMES.get(hit.policy or "")
+    return -1 if policy is None else policy.severity
+
+
+def _membership(hit: Hit) -> ListMembership:
+    return ListMembership(
+        list=_LISTS[hit.list_code],
+        policy=_OUTCOMES.get(hit.policy or ""),
+        footnote=hit.footnote,
+        entry_id=hit.entry_id,
+        entry_name=hit.name,
+        score=round(hit.score, 4),
+    )

@@ -20,7 +20,7 @@ def listed_party(
 ) -> list[Reason]:
     wanted = {code.value for code in params.lists}
     hits = [
-        (role, p, sorted(m.list.value for m in p.lists if m.list.value in wanted))
+        (role, p, sorted(m.cite() for m in p.lists if m.list.value in wanted))
         for role, p in _parties(ctx)
     ]
     hits = [h for h in hits if h[2]]

@@ -89,7 +89,7 @@ def end_user(
                     path=(party.id,),
                 )
             )
-        direct = [m.list.value for m in party.lists if m.list.value in lists]
+        direct = [m.cite() for m in party.lists if m.list.value in lists]
         if direct:
             added.append(
                 _attach(

@@ -88,7 +88,7 @@ def _reach(params: DirectProductParams, ctx: LineContext) -> tuple[Tri, str, tup
                 continue
             if m.footnote in params.party_footnotes:
                 note = f"footnote {m.footnote}"
-                return Tri.YES, f"{role} {party.id} is a {m.list.value} {note} entity", ()
+                return Tri.YES, f"{role} {party.id} is a {m.cite()} {note} entity", ()
             if m.footnote is None and best[0] is Tri.NO:
                 best = (
                     Tri.MAYBE,

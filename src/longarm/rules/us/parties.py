@@ -127,7 +127,7 @@ def us_listed_party(
         if policy is None:  # pragma: no cover - the clause itself covers the list
             continue
         where = f" (footnote {m.footnote})" if m.footnote is not None else ""
-        detail = f"{role} {party.id} is on {m.list.value}{where}"
+        detail = f"{role} {party.id} is on {m.cite()}{where}"
         reasons.extend(policy_reasons(ctx, clause, policy, reach, detail, path=(party.id,)))
     return reasons
 
