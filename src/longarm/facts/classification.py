@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from longarm.domain.case import Item
+from longarm.facts.description import described_designation, described_forms
 from longarm.rulebook.schema import ItemEntry
 
 
@@ -71,6 +72,9 @@ def _by_material(item: Item, entry: ItemEntry) -> Match:
         if entry.designations is None:
             return Match(Tri.YES, entry, basis)
         if material.designation is None:
+            found = described_designation(item.description, entry.designations)
+            if found is not None:
+                return Match(Tri.YES, entry, f"{basis} {found} (from the description)")
             named = ", ".join(entry.designations)
             best = Match(Tri.MAYBE, entry, f"{basis}, designation not given (listed: {named})")
         elif material.designation in entry.designations:
@@ -85,6 +89,12 @@ def _by_code(item: Item, entry: ItemEntry, declared: list[str]) -> Match:
         if code == entry.code or code.startswith(entry.code + "."):
             return Match(Tri.YES, entry, f"declared {item.id} as {code}")
         if entry.code.startswith(code + ".") and not item.materials:
-            # Declared more broadly than the entry, and no materials to tell which sub-item.
-            return Match(Tri.MAYBE, entry, f"declared {code}, broader than {entry.code}")
+            # Declared more broadly than the entry and no materials to tell which sub-item:
+            # the description may still name the form ("Sintered NdFeB magnet").
+            forms = described_forms(item.description)
+            if not forms:
+                return Match(Tri.MAYBE, entry, f"declared {code}, broader than {entry.code}")
+            named = ", ".join(sorted(f.value for f in forms))
+            if forms & set(entry.forms):
+                return Match(Tri.YES, entry, f"declared {code}; description names {named}")
     return Match.none()
