@@ -17,6 +17,7 @@ from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.annex import AnnexParams, annex_item
 from longarm.rules.cn.facts import REGIME, in_reach, origin_is
 from longarm.rules.context import LineContext
+from longarm.rules.figures import percent, ratio_figures, share_text
 from longarm.rules.registry import TestKind, parse_params, register
 
 
@@ -109,19 +110,19 @@ def content_floor(
     value = ctx.facts.valuation.unit_value(item)
     ratio = RatioRange.of(content.total, value)
     met = ratio.at_least(params.threshold)
-    figures = _figures(content.total.lo, content.total.hi, value.lo, ratio, params.threshold)
+    figures = ratio_figures(content.total, value, ratio, params.threshold)
     path = content.contributions[0].path if content.contributions else ()
     path = (item.id, *path)
     missing = list(content.missing)
     if value.hi is None:
         missing.append(f"items[{item.id}].unit_value")
-    pct = _pct(ratio)
+    pct = share_text(ratio)
     if met is False:
         return [
             ctx.reason(
                 clause,
                 f"{params.origin}-origin controlled content {pct} of {item.id}'s value "
-                f"(< {_fmt_pct(params.threshold)}): Art. 1(1) not met",
+                f"(< {percent(params.threshold)}): Art. 1(1) not met",
                 effect=Outcome.NOT_SUBJECT,
                 figures=figures,
                 path=path,
@@ -133,7 +134,7 @@ def content_floor(
             ctx.reason(
                 clause,
                 f"{item.id} made in {item.origin} is {product.basis}; {params.origin}-origin "
-                f"controlled content {pct} of value (>= {_fmt_pct(params.threshold)})",
+                f"controlled content {pct} of value (>= {percent(params.threshold)})",
                 figures=figures,
                 path=path,
                 options=tuple(options),
@@ -149,7 +150,7 @@ def content_floor(
             ctx.reason(
                 clause,
                 f"{item.id} is {product.basis} of unknown origin; {params.origin}-origin "
-                f"controlled content {pct} of value (>= {_fmt_pct(params.threshold)}): a licence "
+                f"controlled content {pct} of value (>= {percent(params.threshold)}): a licence "
                 f"is required whether it was made abroad (this clause) or in {params.origin} "
                 f"({params.origin_alternative})",
                 figures=figures,
@@ -165,7 +166,7 @@ def content_floor(
         ctx.reason(
             clause,
             f"cannot decide whether {params.origin}-origin controlled content of {item.id} "
-            f"reaches {_fmt_pct(params.threshold)} ({pct}) or whether it is a covered item",
+            f"reaches {percent(params.threshold)} ({pct}) or whether it is a covered item",
             effect=Outcome.NEEDS_REVIEW,
             figures=figures,
             path=path,
@@ -196,38 +197,6 @@ def _alternative_reaches(clause: Clause, params: ContentFloorParams, ctx: LineCo
     if not in_reach(alt_params, ctx):
         return False
     return annex_item(ctx, ctx.item, alt_params, alt_ins).answer is Tri.YES
-
-
-def _figures(
-    num_lo: Fraction,
-    num_hi: Fraction | None,
-    value: Fraction,
-    ratio: RatioRange,
-    threshold: Fraction,
-) -> dict[str, float | int | str | None]:
-    figures: dict[str, float | int | str | None] = {
-        "threshold": float(threshold),
-        "content_value": float(num_lo),
-        "item_value": float(value),
-    }
-    if ratio.hi is not None and ratio.lo == ratio.hi:
-        figures["ratio"] = round(float(ratio.lo), 6)
-    else:
-        figures["ratio_min"] = round(float(ratio.lo), 6)
-        figures["ratio_max"] = None if ratio.hi is None else round(float(ratio.hi), 6)
-        figures["content_value_max"] = None if num_hi is None else float(num_hi)
-    return figures
-
-
-def _fmt_pct(value: Fraction) -> str:
-    return f"{float(value) * 100:.4g} %"
-
-
-def _pct(ratio: RatioRange) -> str:
-    if ratio.hi is not None and ratio.lo == ratio.hi:
-        return _fmt_pct(ratio.lo)
-    upper = "unbounded" if ratio.hi is None else _fmt_pct(ratio.hi)
-    return f"between {_fmt_pct(ratio.lo)} and {upper}"
 
 
 register(TestKind("origin_item_reexport", OriginItemParams, base=origin_item_reexport))

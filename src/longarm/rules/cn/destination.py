@@ -14,8 +14,9 @@ from longarm.domain.determination import Reason
 from longarm.domain.vocab import EndUse, Outcome
 from longarm.facts.classification import Match, Tri
 from longarm.rulebook.schema import Clause, Instrument
-from longarm.rules.cn.facts import Params, dual_use, exported_from, listed, origin_is
+from longarm.rules.cn.facts import dual_use, exported_from, listed, origin_is
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
 
 

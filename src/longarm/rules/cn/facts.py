@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from longarm.domain.case import Item
 from longarm.domain.vocab import Form, Status
 from longarm.facts.classification import Match, Tri, match_item
 from longarm.rulebook.schema import Instrument, ItemEntry
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 
 REGIME = "CN"
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ReachParams(Params):

@@ -7,8 +7,9 @@ from pydantic import Field
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import Outcome
 from longarm.rulebook.schema import Clause, Instrument
-from longarm.rules.cn.facts import REGIME, Params, exported_from
+from longarm.rules.cn.facts import REGIME, exported_from
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
 
 

@@ -14,8 +14,9 @@ from longarm.domain.determination import Reason
 from longarm.domain.vocab import EndUse, ListCode, Outcome, Status
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
-from longarm.rules.cn.facts import Params
 from longarm.rules.context import LineContext
+from longarm.rules.figures import percent
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
 
 
@@ -107,9 +108,9 @@ def end_user(
             continue
         chain = cov.chain(coverage)
         answer = Tri.YES if cov.covered else Tri.MAYBE
-        held = f"{float(cov.share) * 100:.4g} %"
+        held = percent(cov.share)
         detail = (
-            f"{role} {party.id} is held {held} (>= {float(threshold or 0) * 100:.4g} %) by "
+            f"{role} {party.id} is held {held} (>= {percent(threshold or 0)}) by "
             f"listed parties or their affiliates ({', '.join(cov.roots)})"
             if cov.covered
             else f"{role} {party.id} has listed owners ({', '.join(cov.roots)}) whose shares "

@@ -15,8 +15,10 @@ from longarm.domain.vocab import ListCode, Outcome
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.figures import percent
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
-from longarm.rules.us.facts import Params, parties, pct
+from longarm.rules.us.facts import parties
 from longarm.rules.us.parties import Policy, membership_policy, policy_reasons
 from longarm.rules.us.reach import subject_to_ear
 
@@ -49,8 +51,8 @@ def us_affiliates(
         reach = subject_to_ear(ctx)
         if cov.covered:
             detail = (
-                f"{role} {party.id} is owned {pct(float(cov.share))} (>= "
-                f"{pct(float(params.threshold))}) by listed parties or their affiliates "
+                f"{role} {party.id} is owned {percent(cov.share)} (>= "
+                f"{percent(params.threshold)}) by listed parties or their affiliates "
                 f"({owners}); most restrictive owner policy from {policy.clause}"
             )
             reasons.extend(
@@ -60,7 +62,7 @@ def us_affiliates(
         # Red Flag 29: listed owners whose shares are unknown; a licence may be needed.
         detail = (
             f"{role} {party.id} has listed owners ({owners}) whose shares are unknown "
-            f"(Red Flag 29); known restricted share {pct(float(cov.share))}"
+            f"(Red Flag 29); known restricted share {percent(cov.share)}"
         )
         if reach.answer is Tri.NO:
             reasons.extend(policy_reasons(ctx, clause, policy, reach, detail, path=chain))

@@ -11,10 +11,11 @@ from longarm.domain.vocab import Outcome
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
 from longarm.rules.us.chart import chart_answer
 from longarm.rules.us.embargo import covering_clauses
-from longarm.rules.us.facts import Params, destination, us_codes
+from longarm.rules.us.facts import destination, us_codes
 from longarm.rules.us.reach import subject_to_ear
 
 

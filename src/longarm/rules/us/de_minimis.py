@@ -25,17 +25,17 @@ from longarm.domain.vocab import EndUse
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.figures import percent, ratio_figures, share_text
 from longarm.rules.us.controlled import controlled_in_form_received
 from longarm.rules.us.facts import (
     DestinationParams,
     destination,
     destination_in,
     end_use_in,
-    pct,
     product_in,
     us_origin,
 )
-from longarm.rules.us.reach import Figures, Finding, register_jurisdiction
+from longarm.rules.us.reach import Finding, register_jurisdiction
 
 
 class DeMinimisParams(DestinationParams):
@@ -62,10 +62,10 @@ def de_minimis_finding(
     value = ctx.facts.valuation.unit_value(item)
     ratio = RatioRange.of(content.total, value)
     exceeds = ratio.above(params.threshold)
-    figures = _figures(content.total.lo, content.total.hi, value.lo, ratio, params.threshold)
+    figures = ratio_figures(content.total, value, ratio, params.threshold)
     path = (item.id, *content.contributions[0].path) if content.contributions else (item.id,)
-    level = pct(float(params.threshold))
-    share = _share(ratio)
+    level = percent(params.threshold)
+    share = share_text(ratio)
     if exceeds is False:
         return Finding(
             Tri.NO,
@@ -121,30 +121,6 @@ def _predicate(ctx: LineContext) -> Predicate:
 
 
 _EITHER = {Action.COUNT, Action.STOP}
-
-
-def _figures(
-    num_lo: Fraction, num_hi: Fraction | None, value: Fraction, ratio: RatioRange, level: Fraction
-) -> Figures:
-    figures: Figures = {
-        "threshold": float(level),
-        "content_value": float(num_lo),
-        "item_value": float(value),
-    }
-    if ratio.hi is not None and ratio.lo == ratio.hi:
-        figures["ratio"] = round(float(ratio.lo), 6)
-    else:
-        figures["ratio_min"] = round(float(ratio.lo), 6)
-        figures["ratio_max"] = None if ratio.hi is None else round(float(ratio.hi), 6)
-        figures["content_value_max"] = None if num_hi is None else float(num_hi)
-    return figures
-
-
-def _share(ratio: RatioRange) -> str:
-    if ratio.hi is not None and ratio.lo == ratio.hi:
-        return pct(float(ratio.lo))
-    upper = "unbounded" if ratio.hi is None else pct(float(ratio.hi))
-    return f"between {pct(float(ratio.lo))} and {upper}"
 
 
 register_jurisdiction("us_de_minimis", DeMinimisParams, de_minimis_finding)

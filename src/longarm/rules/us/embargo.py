@@ -14,8 +14,9 @@ from longarm.domain.vocab import Outcome, Status
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, parse_params, register
-from longarm.rules.us.facts import NOT_ON_CCL, Params, destination, us_codes
+from longarm.rules.us.facts import NOT_ON_CCL, destination, us_codes
 from longarm.rules.us.reach import subject_to_ear
 
 TEST = "us_embargo"

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from longarm.domain.case import Item, Party
 from longarm.domain.vocab import EndUse
 from longarm.facts.classification import Tri
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.us.tables import UsTables
 
 REGIME = "US"
 NOT_ON_CCL = "EAR99"
 """How an item subject to the EAR but not on the CCL is declared (15 CFR 734.3(c))."""
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DestinationParams(Params):
@@ -99,7 +96,3 @@ def parties(ctx: LineContext, roles: list[str]) -> list[tuple[str, Party]]:
             seen.add(party.id)
             found.append((role, party))
     return found
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.4g} %"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
-from longarm.rules.us.facts import Params, us_origin
+from longarm.rules.params import Params
+from longarm.rules.us.facts import us_origin
 from longarm.rules.us.reach import Finding, register_jurisdiction
 
 

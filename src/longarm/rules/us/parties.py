@@ -12,8 +12,9 @@ from longarm.domain.vocab import ListCode, Outcome
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, parse_params, register
-from longarm.rules.us.facts import Params, parties
+from longarm.rules.us.facts import parties
 from longarm.rules.us.reach import Reach, subject_to_ear
 
 TEST = "us_listed_party"

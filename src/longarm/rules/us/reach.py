@@ -20,9 +20,8 @@ from longarm.domain.vocab import Outcome, Status
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.context import LineContext
+from longarm.rules.figures import Figures
 from longarm.rules.registry import TestKind, parse_params, register
-
-Figures = dict[str, float | int | str | None]
 
 
 @dataclass(frozen=True)
