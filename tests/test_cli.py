@@ -111,3 +111,13 @@ def test_demo_writes_determinations(tmp_path: Path) -> None:
     written = sorted(tmp_path.glob("*.json"))
     assert written and all(json.loads(p.read_text())["shipment"] for p in written)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_import_ecfr_rebuilds_the_bundled_tables_byte_identically(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["packs", "import-ecfr", "--from", str(SHARED / "data"), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    bundled = Path(__file__).resolve().parents[1] / "src" / "longarm" / "packs" / "us" / "tables"
+    for name in ("country_chart.json", "country_groups.json", "ccl.json"):
+        assert (tmp_path / name).read_bytes() == (bundled / name).read_bytes()
