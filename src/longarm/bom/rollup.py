@@ -44,27 +44,28 @@ Predicate = Callable[[Item], Verdict]
 
 @dataclass(frozen=True)
 class Contribution:
-    """A counted (or possibly counted) item and what it adds per unit of the root."""
+    """A counted (or possibly counted) item and what it adds per unit of the item rolled up."""
 
     path: tuple[str, ...]
     amount: Interval
     certain: bool
 
+    def key(self) -> tuple[bool, Fraction]:
+        """Order by size; an unbounded (unknown-value) contribution ranks first."""
+        return (self.amount.hi is None, self.amount.hi or Fraction(0))
+
 
 @dataclass(frozen=True)
 class Content:
     total: Interval
-    contributions: tuple[Contribution, ...]
+    largest: Contribution | None
+    """The largest single contribution and the bill-of-materials path to it."""
     missing: tuple[str, ...]
     """Unknown facts that widen `total` (field paths, e.g. "items[MAG-1].origin")."""
 
 
-MAX_CONTRIBUTIONS = 16
-"""Contributions kept per node for explanation; the largest first. The total is always exact."""
-
-
 class RollUp:
-    """Roll-up of one predicate over one case, memoised per item."""
+    """Roll-up of one predicate over one case, memoised per item: each edge is visited once."""
 
     def __init__(self, case: Case, valuation: Valuation, predicate: Predicate) -> None:
         self._items = case.items_by_id
@@ -78,48 +79,39 @@ class RollUp:
         if cached is not None:
             return cached
         total = ZERO
-        contributions: list[Contribution] = []
+        largest: Contribution | None = None
         missing: list[str] = []
         for comp in self._items[item_id].components:
             child = self._items[comp.item]
             quantity = Fraction(comp.quantity)
             verdict = self._predicate(child)
+            certain = len(verdict.actions) == 1
             possible: Interval | None = None
             for action in sorted(verdict.actions, key=lambda a: a.value):
-                weight, kids, kid_missing = self._weight(child, action)
+                weight, top, kid_missing = self._weight(child, action)
                 possible = weight if possible is None else possible.hull(weight)
-                certain = len(verdict.actions) == 1
-                for contrib in kids:
-                    contributions.append(
-                        Contribution(
-                            (child.id, *contrib.path),
-                            contrib.amount.scale(quantity),
-                            contrib.certain and certain,
-                        )
-                    )
                 missing.extend(kid_missing)
-            if len(verdict.actions) > 1:
+                if top is not None:
+                    candidate = Contribution(
+                        (child.id, *top.path), top.amount.scale(quantity), top.certain and certain
+                    )
+                    if largest is None or candidate.key() > largest.key():
+                        largest = candidate
+            if not certain:
                 missing.extend(verdict.unknown)
             total = total + (possible or ZERO).scale(quantity)
-        result = Content(total, _largest(contributions), tuple(dict.fromkeys(missing)))
+        result = Content(total, largest, tuple(dict.fromkeys(missing)))
         self._memo[item_id] = result
         return result
 
     def _weight(
         self, child: Item, action: Action
-    ) -> tuple[Interval, list[Contribution], tuple[str, ...]]:
+    ) -> tuple[Interval, Contribution | None, tuple[str, ...]]:
         if action is Action.STOP:
-            return ZERO, [], ()
+            return ZERO, None, ()
         if action is Action.COUNT:
             value = self._valuation.unit_value(child)
             missing = () if value.is_exact else (f"items[{child.id}].unit_value",)
-            return value, [Contribution((), value, True)], missing
+            return value, Contribution((), value, True), missing
         inner = self.content(child.id)
-        return inner.total, list(inner.contributions), inner.missing
-
-
-def _largest(contributions: list[Contribution]) -> tuple[Contribution, ...]:
-    def key(c: Contribution) -> tuple[bool, Fraction, tuple[str, ...]]:
-        return (c.amount.hi is None, c.amount.hi or Fraction(0), tuple(reversed(c.path)))
-
-    return tuple(sorted(contributions, key=key, reverse=True)[:MAX_CONTRIBUTIONS])
+        return inner.total, inner.largest, inner.missing

@@ -31,7 +31,10 @@ class Match:
 
     @staticmethod
     def none() -> Match:
-        return Match(Tri.NO, None, "")
+        return NO_MATCH
+
+
+NO_MATCH = Match(Tri.NO, None, "")
 
 
 def match_item(item: Item, entries: Iterable[ItemEntry], regime: str) -> Match:

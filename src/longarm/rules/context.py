@@ -10,6 +10,7 @@ from longarm.bom.valuation import Valuation
 from longarm.domain.case import Case, Item, Line, Party
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import EndUse, Outcome, Status
+from longarm.facts.classification import Match, Tri, match_item
 from longarm.facts.ownership import Coverage, aggregate_ownership
 from longarm.rulebook.loader import Pack
 from longarm.rulebook.rulebook import ClauseState, DatedRuleBook
@@ -24,6 +25,11 @@ class CaseFacts:
     valuation: Valuation
     options: dict[str, bool]
     _rollups: dict[str, RollUp] = field(default_factory=dict)
+    _entries: dict[tuple[str, str, tuple[str, ...]], tuple[ItemEntry, ...]] = field(
+        default_factory=dict
+    )
+    _matches: dict[tuple[str, int, str], Match] = field(default_factory=dict)
+    _contains: dict[tuple[str, int], tuple[Tri, tuple[str, ...]]] = field(default_factory=dict)
     _coverage: dict[tuple[object, ...], dict[str, Coverage]] = field(default_factory=dict)
 
     def rollup(self, key: str, predicate: Predicate) -> RollUp:
@@ -31,6 +37,14 @@ class CaseFacts:
         if key not in self._rollups:
             self._rollups[key] = RollUp(self.case, self.valuation, predicate)
         return self._rollups[key]
+
+    def match(self, item: Item, entries: tuple[ItemEntry, ...], regime: str) -> Match:
+        """`match_item`, memoised per item and entry set (entry sets come from `entries`)."""
+        key = (item.id, id(entries), regime)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = match_item(item, entries, regime)
+        return found
 
     def coverage(
         self, lists: frozenset[str], threshold: Fraction, aggregate: bool
@@ -77,11 +91,14 @@ class LineContext:
         ref = getattr(self.case.shipment, role)
         return None if ref is None else self.case.parties_by_id[ref]
 
-    def entries(self, refs: list[str], within: Instrument) -> list[ItemEntry]:
-        out: list[ItemEntry] = []
-        for ref in refs:
-            out.extend(self.pack.item_set(ref, within))
-        return out
+    def entries(self, refs: list[str], within: Instrument) -> tuple[ItemEntry, ...]:
+        """The entries of some item sets, as one tuple that is the same object on every call
+        for the same sets (so look-ups can be memoised on it)."""
+        key = (self.pack.sha256, within.id, tuple(refs))
+        cache = self.facts._entries
+        if key not in cache:
+            cache[key] = tuple(e for ref in refs for e in self.pack.item_set(ref, within))
+        return cache[key]
 
     def reason(
         self,

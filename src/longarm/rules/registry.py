@@ -56,8 +56,18 @@ def test_kind(name: str) -> TestKind:
     return REGISTRY[name]
 
 
+_PARSED: dict[int, tuple[Clause, BaseModel]] = {}
+
+
 def parse_params(clause: Clause) -> BaseModel:
-    return test_kind(clause.test).params.model_validate(clause.params)
+    """The clause's params validated against its test's schema (cached per clause object,
+    which packs keep alive and never change)."""
+    cached = _PARSED.get(id(clause))
+    if cached is not None and cached[0] is clause:
+        return cached[1]
+    params = test_kind(clause.test).params.model_validate(clause.params)
+    _PARSED[id(clause)] = (clause, params)
+    return params
 
 
 def validate_clause(pack: Pack, instrument: Instrument, clause: Clause) -> None:

@@ -12,7 +12,7 @@ from longarm.bom.rollup import Action, Verdict
 from longarm.domain.case import Item
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import Outcome
-from longarm.facts.classification import Tri, match_item
+from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.annex import AnnexParams, annex_item
 from longarm.rules.cn.facts import REGIME, in_reach, origin_is
@@ -92,7 +92,7 @@ def content_floor(
             extra_params = params.model_copy(update={"items": params.numerator_option_items})
 
     def predicate(child: Item) -> Verdict:
-        kind = match_item(child, counted, REGIME).answer
+        kind = ctx.facts.match(child, counted, REGIME).answer
         if extra_params is not None:
             kind = max(kind, annex_item(ctx, child, extra_params, ins).answer)
         count = min(kind, origin_is(child, params.origin))
@@ -111,7 +111,7 @@ def content_floor(
     ratio = RatioRange.of(content.total, value)
     met = ratio.at_least(params.threshold)
     figures = ratio_figures(content.total, value, ratio, params.threshold)
-    path = content.contributions[0].path if content.contributions else ()
+    path = content.largest.path if content.largest else ()
     path = (item.id, *path)
     missing = list(content.missing)
     if value.hi is None:

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from longarm.domain.case import Item
 from longarm.domain.vocab import Form, Status
-from longarm.facts.classification import Match, Tri, match_item
+from longarm.facts.classification import Match, Tri
 from longarm.rulebook.schema import Instrument, ItemEntry
 from longarm.rules.context import LineContext
 from longarm.rules.params import Params
@@ -59,30 +59,37 @@ def origin_is(item: Item, country: str) -> Tri:
 
 
 def listed(ctx: LineContext, item: Item, refs: list[str], within: Instrument) -> Match:
-    return match_item(item, ctx.entries(refs, within), REGIME)
+    return ctx.facts.match(item, ctx.entries(refs, within), REGIME)
 
 
 def contains(
-    ctx: LineContext, item: Item, entries: list[ItemEntry], seen: frozenset[str] = frozenset()
+    ctx: LineContext, item: Item, entries: tuple[ItemEntry, ...]
 ) -> tuple[Tri, tuple[str, ...]]:
-    """Whether `item` contains, at any depth, an item matching `entries` (path to it)."""
+    """Whether `item` contains, at any depth, an item matching `entries` (path to it).
+
+    Memoised per item and entry set; the bill of materials is acyclic (checked on input).
+    """
+    key = (item.id, id(entries))
+    memo = ctx.facts._contains
+    if key in memo:
+        return memo[key]
     elements = {e.element for e in entries if Form.PERMANENT_MAGNET in e.forms}
-    if any(m.form is Form.ARTICLE and m.element in elements for m in item.materials):
-        return Tri.YES, (item.id,)
     best: tuple[Tri, tuple[str, ...]] = (Tri.NO, ())
+    if any(m.form is Form.ARTICLE and m.element in elements for m in item.materials):
+        best = (Tri.YES, (item.id,))
     for comp in item.components:
-        if comp.item in seen:
-            continue
+        if best[0] is Tri.YES:
+            break
         child = ctx.case.items_by_id[comp.item]
-        here = match_item(child, entries, REGIME).answer
+        here = ctx.facts.match(child, entries, REGIME).answer
         if here is Tri.YES:
-            return Tri.YES, (item.id, child.id)
-        found, path = contains(ctx, child, entries, seen | {item.id})
-        if found is Tri.YES:
-            return Tri.YES, (item.id, *path)
+            best = (Tri.YES, (item.id, child.id))
+            break
+        found, path = contains(ctx, child, entries)
         candidate = max(here, found)
         if candidate > best[0]:
             best = (candidate, (item.id, child.id) if here >= found else (item.id, *path))
+    memo[key] = best
     return best
 
 

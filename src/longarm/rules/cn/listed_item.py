@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import Form, Outcome
-from longarm.facts.classification import Tri, match_declared, match_item
+from longarm.facts.classification import Tri, match_declared
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.facts import REGIME, ReachParams, contains, in_reach, listed
 from longarm.rules.context import LineContext
@@ -84,7 +84,7 @@ def carve_out(
     assembly = bool(item.components) or any(m.form is Form.ARTICLE for m in item.materials)
     magnets = ctx.entries(params.items, ins)
     inside, path = contains(ctx, item, magnets)
-    own = match_item(item, magnets, REGIME)
+    own = ctx.facts.match(item, magnets, REGIME)
     if not assembly or max(inside, own.answer) is Tri.NO:
         return reasons
     if match_declared(item, ctx.entries(params.listed_items, ins), REGIME) is Tri.YES:

@@ -63,7 +63,7 @@ def de_minimis_finding(
     ratio = RatioRange.of(content.total, value)
     exceeds = ratio.above(params.threshold)
     figures = ratio_figures(content.total, value, ratio, params.threshold)
-    path = (item.id, *content.contributions[0].path) if content.contributions else (item.id,)
+    path = (item.id, *content.largest.path) if content.largest else (item.id,)
     level = percent(params.threshold)
     share = share_text(ratio)
     if exceeds is False:
