@@ -23,6 +23,8 @@ def test_rule2_traditional_to_simplified() -> None:
 def test_rule3_transliteration_and_diacritics() -> None:
     assert latin_tokens("Владимир Путин") == ["vladimir", "putin"]
     assert latin_tokens("François Hollande") == ["francois", "hollande"]
+    assert latin_tokens("Բարակ Օբամա") == latin_tokens("ბარაკ ობამა") == ["barak", "obama"]
+    assert latin_tokens("バラク・オバマ") == ["baraku", "obama"]
 
 
 def test_rule4_ampersand_and_dotted_acronyms() -> None:
@@ -66,3 +68,10 @@ def test_rule8_glossary_translation_and_pinyin_runs() -> None:
 
 def test_rule8_ordinal_numbers() -> None:
     assert "14" in kinds("中国电子科技集团公司第十四研究所")["translated"]
+
+
+def test_rule5_number_words_and_ordinals_as_digits() -> None:
+    assert latin_tokens("Brigade Forty-Four") == ["brigade", "44"]
+    assert latin_tokens("Brigade Forty 4") == ["brigade", "44"]
+    assert latin_tokens("First International Bank") == latin_tokens("1st International Bank")
+    assert latin_tokens("Route 40 4") == ["route", "40", "4"]

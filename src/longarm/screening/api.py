@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
-from longarm.screening import features, normalise, phonetics
+from longarm.screening import normalise, phonetics, similarity
 from longarm.screening.index import NameIndex
 from longarm.screening.lexicon import SWITCHES
 from longarm.screening.lists.csl import load_compact
@@ -24,6 +25,10 @@ from longarm.screening.match import Matcher, MatchSettings
 from longarm.screening.model import Hit, ListSnapshot, Query, ScreenResult
 from longarm.screening.normalise import normalise_name
 from longarm.screening.store import DuckDBStore
+
+BATCH_SIZE = 2048
+"""Queries screened together by `Screener.screen_many`: large enough that per-batch array
+overhead vanishes, small enough that a 50,000-row file streams."""
 
 BUNDLED_CSL = "csl_snapshot_2026-07-31_compact.json"
 """The public-domain CSL snapshot shipped as package data (`longarm/data/`)."""
@@ -39,8 +44,7 @@ def clear_caches() -> None:
     for fn in (
         normalise.normalise_name,
         normalise._is_legal_word,
-        features.token_similarity,
-        features.skeleton_similarity,
+        similarity.token_similarity,
         phonetics.phonetic_key,
         phonetics.pinyin_skeleton,
         phonetics.english_skeleton,
@@ -110,16 +114,27 @@ class Screener:
         """The default threshold of this screener."""
         return self.matcher.settings.threshold
 
+    def _vintages(self, lists: Sequence[str] | None) -> tuple[tuple[str, date], ...]:
+        """The snapshot dates of the lists screened."""
+        return tuple((c, d) for c, d in self.vintages.items() if not lists or c in lists)
+
+    def _result(
+        self, query: Query, hits: list[Hit], vintages: tuple[tuple[str, date], ...]
+    ) -> ScreenResult:
+        """Whitelisted hits moved to `suppressed`."""
+        if not self.whitelist or not hits:
+            return ScreenResult(query, tuple(hits), vintages)
+        key = query_key(query.name)
+        kept = tuple(h for h in hits if (key, h.entry_id) not in self.whitelist)
+        suppressed = tuple(h for h in hits if (key, h.entry_id) in self.whitelist)
+        return ScreenResult(query, kept, vintages, suppressed)
+
     def screen(
         self, query: Query, lists: Sequence[str] | None = None, threshold: float | None = None
     ) -> ScreenResult:
         """Screen one query; hits best first, whitelisted hits moved to `suppressed`."""
         hits = self.matcher.screen(query, lists, threshold)
-        key = query_key(query.name)
-        kept = tuple(h for h in hits if (key, h.entry_id) not in self.whitelist)
-        suppressed = tuple(h for h in hits if (key, h.entry_id) in self.whitelist)
-        codes = [c for c in self.vintages if not lists or c in lists]
-        return ScreenResult(query, kept, tuple((c, self.vintages[c]) for c in codes), suppressed)
+        return self._result(query, hits, self._vintages(lists))
 
     def screen_name(
         self,
@@ -137,9 +152,14 @@ class Screener:
         lists: Sequence[str] | None = None,
         threshold: float | None = None,
     ) -> Iterator[ScreenResult]:
-        """Screen queries in order, lazily (a 50,000-row file streams)."""
-        for query in queries:
-            yield self.screen(query, lists, threshold)
+        """Screen queries in order, lazily, `BATCH_SIZE` at a time (a 50,000-row file streams)."""
+        pending = iter(queries)
+        vintages = self._vintages(lists)
+        while batch := list(islice(pending, BATCH_SIZE)):
+            for query, hits in zip(
+                batch, self.matcher.screen_batch(batch, lists, threshold), strict=True
+            ):
+                yield self._result(query, hits, vintages)
 
 
 def screener_from_files(paths: Iterable[Path], settings: MatchSettings | None = None) -> Screener:

@@ -31,6 +31,7 @@ class Lexicon:
         stopwords: Particles and titles (Mr, Dr, President) dropped unless nothing else is left.
         generic: Words kept at a reduced weight (CHINA, GROUP, TECHNOLOGY...).
         abbreviations: Abbreviation -> expansion (may be several words).
+        number_words: Number word (forty, first) -> its value.
         glossary: Han term -> English renderings, canonical first.
         glossary_max_len: Length of the longest glossary term, for longest-match segmentation.
         numerals: Chinese numeral character -> digit.
@@ -43,6 +44,7 @@ class Lexicon:
     stopwords: frozenset[str]
     generic: frozenset[str]
     abbreviations: dict[str, tuple[str, ...]]
+    number_words: dict[str, int]
     glossary: dict[str, tuple[str, ...]]
     glossary_max_len: int
     numerals: dict[str, int]
@@ -120,13 +122,18 @@ def load_lexicon() -> Lexicon:
     numerals = {str(k): int(v) for k, v in numerals_raw.items()}
 
     table: dict[str, str] = {}
-    for script in ("cyrillic", "greek", "arabic"):
+    for script in ("cyrillic", "greek", "arabic", "armenian", "georgian", "katakana"):
         table.update(_str_map(translit, "transliteration.yaml", script))
 
     abbreviations = {
         k: tuple(v.split())
         for k, v in _str_map(words, "generic_words.yaml", "abbreviations").items()
     }
+    raw_numbers = words.get("number_words")
+    if not isinstance(raw_numbers, dict) or not all(
+        isinstance(v, int) for v in raw_numbers.values()
+    ):
+        raise InputError("generic_words.yaml", "number_words", "expected word -> integer")
     return Lexicon(
         legal_phrases=tuple(sorted(phrases, key=len, reverse=True)),
         legal_words=frozenset(
@@ -140,6 +147,7 @@ def load_lexicon() -> Lexicon:
         ),
         generic=frozenset(_str_list(words, "generic_words.yaml", "generic")),
         abbreviations=abbreviations,
+        number_words={str(k).casefold(): int(v) for k, v in raw_numbers.items()},
         glossary=glossary,
         glossary_max_len=max(len(t) for t in glossary),
         numerals=numerals,

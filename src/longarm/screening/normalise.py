@@ -4,9 +4,11 @@ Every rule here is one step, applied in this order, and each has a named test:
 
 1. Unicode NFKC (full-width letters, ligatures) and casefolding.
 2. Traditional to simplified Chinese (OpenCC `t2s`), only where Han is present.
-3. Transliteration of Cyrillic, Greek and Arabic letters; diacritics stripped.
+3. Transliteration of Cyrillic, Greek, Arabic, Armenian, Georgian and katakana letters;
+   diacritics stripped.
 4. `&` read as "and"; dotted acronyms joined (A.B.C. -> abc); other punctuation is a break.
-5. Abbreviations expanded (intl -> international).
+5. Abbreviations expanded (intl -> international); number words and ordinals as digits
+   (forty-four -> 44, 1st and first -> 1).
 6. Legal forms dropped in both scripts (Co., Ltd.; 有限公司), unless nothing else is left.
 7. Stopwords, titles and repeats dropped; generic words (CORP, GROUP, TECHNOLOGY...) kept
    at a lower weight.
@@ -27,6 +29,7 @@ from typing import Literal
 
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from longarm.screening.lexicon import SWITCHES, Lexicon, load_lexicon
@@ -83,6 +86,9 @@ def has_han(text: str) -> bool:
 
 
 def _fold_letters(text: str, lex: Lexicon) -> str:
+    # Plain ASCII has nothing to transliterate, fix or strip (most queries).
+    if text.isascii():
+        return text
     text = "".join(lex.transliteration.get(ch, ch) for ch in text).translate(_LETTER_FIXES)
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -116,29 +122,67 @@ LEGAL_TYPO_MIN_LEN = 7
 no distinctive name is one edit from them."""
 
 
+@cache
+def _long_legal_words() -> tuple[str, ...]:
+    return tuple(w for w in load_lexicon().legal_words if len(w) >= LEGAL_TYPO_MIN_LEN)
+
+
 @lru_cache(maxsize=100_000)
 def _is_legal_word(token: str) -> bool:
-    words = load_lexicon().legal_words
-    if token in words:
+    if token in load_lexicon().legal_words:
         return True
     if len(token) < LEGAL_TYPO_MIN_LEN:
         return False
-    return any(
-        len(w) >= LEGAL_TYPO_MIN_LEN and OSA.distance(token, w, score_cutoff=1) <= 1 for w in words
-    )
+    close = process.extractOne(token, _long_legal_words(), scorer=OSA.distance, score_cutoff=1)
+    return close is not None
+
+
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _numbers(tokens: list[str], lex: Lexicon) -> list[str]:
+    """Number words and ordinals as digits (forty four -> 44, 1st -> 1, first -> 1)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        ordinal = _ORDINAL.match(tok)
+        value = int(ordinal.group(1)) if ordinal else lex.number_words.get(tok)
+        if value is None:
+            out.append(tok)
+            i += 1
+            continue
+        # A tens word takes the unit after it, in words or digits (forty-four, forty 4).
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        unit = lex.number_words.get(nxt, int(nxt) if nxt.isdigit() and len(nxt) == 1 else None)
+        if tok in lex.number_words and _is_tens(value) and unit is not None and 0 < unit < 10:
+            out.append(str(value + unit))
+            i += 2
+        else:
+            out.append(str(value))
+            i += 1
+    return out
+
+
+def _is_tens(value: int) -> bool:
+    return 20 <= value <= 90 and value % 10 == 0
 
 
 def latin_tokens(text: str) -> list[str]:
     """Tokens of a (non-Han) name after steps 1 and 3-7, legal forms and stopwords dropped."""
     lex = load_lexicon()
-    text = _fold_letters(unicodedata.normalize("NFKC", text).casefold(), lex)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _fold_letters(text.casefold(), lex)
     text = text.replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
-    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
-    raw = [t for t in _NON_WORD.sub(" ", text).replace("_", " ").split() if t]
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    raw = _NON_WORD.sub(" ", text).replace("_", " ").split()
     expanded: list[str] = []
     for tok in raw:
         expanded.extend(lex.abbreviations.get(tok, (tok,)))
+    expanded = _numbers(expanded, lex)
     kept = _strip_phrases(expanded, lex.legal_phrases)
     kept = [t for t in kept if not _is_legal_word(t)] or kept or expanded
     kept = [t for t in kept if t not in lex.stopwords] or kept
@@ -297,8 +341,8 @@ def weights_of(words: list[str], lex: Lexicon) -> float:
 def normalise_name(name: str) -> tuple[NameForm, ...]:
     """All comparable forms of a raw name (empty if the name has no letters or digits)."""
     lex = load_lexicon()
-    text = unicodedata.normalize("NFKC", name).casefold()
-    if has_han(text):
+    text = name.casefold() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
+    if not text.isascii() and has_han(text):
         return tuple(_han_forms(text, lex))
     tokens = latin_tokens(text)
     return (_latin_form(tokens, lex),) if tokens else ()
