@@ -54,7 +54,7 @@ class BlockingSettings:
     """
 
     max_candidates: int = 40
-    max_df: int = 500
+    max_df: int = 2000
     block_floor: float = 0.45
     cross_script_floor: float = 0.15
     prune_margin: float = 0.02
@@ -189,17 +189,15 @@ def block(
     # its best one). Then a sum over each query form's slots, weighted.
     by_slot = sparse.csr_matrix((sims, (e_slot, e_key)), shape=(n_slots, n_keys))
     reached = by_slot @ index.keys
-    np.minimum(reached.data, 1.0, out=reached.data)
+    # Both sums in one product: the real part counts the slot (shared), the imaginary part
+    # carries its similarity (near).
+    reached.data = 1.0 + 1j * np.minimum(reached.data, 1.0)
     by_form = sparse.csr_matrix(
         (slot_weight, (slot_form, np.arange(n_slots))), shape=(len(queries), n_slots)
     )
-    near = by_form @ reached
-    reached.data[:] = 1.0
-    shared = by_form @ reached
-    # Both products have the same structure; scipy lays it out the same way for both.
-    if not np.array_equal(shared.indices, near.indices):
-        shared.sort_indices()
-        near.sort_indices()
+    both = by_form @ reached
+    shared = sparse.csr_matrix((both.data.real, both.indices, both.indptr), shape=both.shape)
+    near_data = both.data.imag
     # Filter on the floor first, with per-row thresholds spread over the row's entries: the
     # product has hundreds of entries per query and most fall below it.
     per_row = np.diff(shared.indptr)
@@ -210,7 +208,7 @@ def block(
     rows = np.repeat(np.arange(len(queries), dtype=np.int64), per_row)[kept]
     need = min_score - s.prune_margin
     bound = np.where((kind == LATIN) & (need > 0.0), need * weight - common, -np.inf)
-    close = near.data[kept] >= bound[rows]
+    close = near_data[kept] >= bound[rows]
     kept, rows = kept[close], rows[close]
     top = _top_per_row(rows, shared.data[kept], s.max_candidates)
     return rows[top], shared.indices[kept[top]].astype(np.int64)
