@@ -9,7 +9,8 @@ covered owners make coverage undecidable (BIS Red Flag 29), which the caller rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -59,7 +60,7 @@ def aggregate_ownership(
     *,
     aggregate: bool = True,
 ) -> dict[str, Coverage]:
-    """Coverage of every party under a 50 %-style rule.
+    """Coverage of every party of a case under a 50 %-style rule.
 
     Args:
         parties: all parties with their direct owners.
@@ -68,18 +69,38 @@ def aggregate_ownership(
         aggregate: add up the shares of several restricted owners (US: "individually or in
             aggregate"); when False, one restricted owner must reach the threshold alone.
     """
-    by_id = {p.id: p for p in parties}
-    listed = {pid for pid, p in by_id.items() if is_listed(p)}
-    sure = _fixed_point(by_id, listed, threshold, aggregate, optimistic=False)
-    possible = _fixed_point(by_id, listed, threshold, aggregate, optimistic=True)
+    parties = list(parties)
+    owners = {
+        p.id: [Holding(o.party, None if o.share is None else Fraction(o.share)) for o in p.owners]
+        for p in parties
+    }
+    listed = {p.id for p in parties if is_listed(p)}
+    return aggregate_holdings(owners, listed, threshold, aggregate=aggregate)
+
+
+def aggregate_holdings(
+    owners: Mapping[str, Sequence[Holding]],
+    listed: AbstractSet[str],
+    threshold: Fraction,
+    *,
+    aggregate: bool = True,
+) -> dict[str, Coverage]:
+    """Coverage over any ownership graph: `owners[party]` are its direct holdings.
+
+    Parties that appear only as owners are included. See `aggregate_ownership`.
+    """
+    graph: dict[str, Sequence[Holding]] = {pid: list(h) for pid, h in owners.items()}
+    for holdings in list(graph.values()):
+        for h in holdings:
+            graph.setdefault(h.owner, [])
+    for pid in listed:
+        graph.setdefault(pid, [])
+    sure = _fixed_point(graph, listed, threshold, aggregate, optimistic=False)
+    possible = _fixed_point(graph, listed, threshold, aggregate, optimistic=True)
     result: dict[str, Coverage] = {}
-    for pid, party in by_id.items():
+    for pid, holdings in graph.items():
         covered: bool | None = pid in sure or (None if pid in possible else False)
-        restricted = [
-            Holding(o.party, None if o.share is None else Fraction(o.share))
-            for o in party.owners
-            if o.party in possible
-        ]
+        restricted = [h for h in holdings if h.owner in possible]
         restricted.sort(key=lambda h: (h.share is not None, h.share or 0), reverse=True)
         known = [h for h in restricted if h.share is not None and h.owner in sure]
         share = sum((h.share for h in known if h.share is not None), Fraction(0))
@@ -91,8 +112,8 @@ def aggregate_ownership(
 
 
 def _fixed_point(
-    by_id: dict[str, Party],
-    listed: set[str],
+    graph: Mapping[str, Sequence[Holding]],
+    listed: AbstractSet[str],
     threshold: Fraction,
     aggregate: bool,
     *,
@@ -103,15 +124,15 @@ def _fixed_point(
     changed = True
     while changed:
         changed = False
-        for pid, party in by_id.items():
+        for pid, holdings in graph.items():
             if pid in covered:
                 continue
-            shares = [o.share for o in party.owners if o.party in covered]
+            shares = [h.share for h in holdings if h.owner in covered]
             if optimistic and any(s is None for s in shares):
                 covered.add(pid)
                 changed = True
                 continue
-            known = [Fraction(s) for s in shares if s is not None]
+            known = [s for s in shares if s is not None]
             held = sum(known, Fraction(0)) if aggregate else max(known, default=Fraction(0))
             if held >= threshold:
                 covered.add(pid)

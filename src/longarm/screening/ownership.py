@@ -13,10 +13,12 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
 from longarm.errors import InputError
+from longarm.facts.ownership import Holding, aggregate_holdings
 
 Status = Literal["listed", "covered", "needs_review", "not_covered"]
 
@@ -58,40 +60,33 @@ def aggregate_ownership(
     listed: Iterable[str],
     threshold: float = DEFAULT_THRESHOLD,
 ) -> dict[str, Coverage]:
-    """Coverage of every party in the graph (and every listed party)."""
-    owners_of: dict[str, list[OwnershipEdge]] = defaultdict(list)
-    parties: set[str] = set(listed)
+    """Coverage of every party in the graph (and every listed party).
+
+    The fixed point is the engine's (`longarm.facts.ownership.aggregate_holdings`), so a
+    screening run and a determination agree on who is covered; this only adapts edges in and
+    statuses out.
+    """
+    owners: dict[str, list[Holding]] = defaultdict(list)
     for edge in edges:
-        owners_of[edge.asset].append(edge)
-        parties.update((edge.owner, edge.asset))
-    result: dict[str, Coverage] = {
-        p: Coverage(p, "listed", 1.0, (p,), ()) for p in sorted(set(listed))
-    }
-    changed = True
-    while changed:  # terminates: each pass covers at least one more party or stops
-        changed = False
-        for party in sorted(parties - result.keys()):
-            counting = [
-                e for e in owners_of.get(party, ()) if e.owner in result and e.share is not None
-            ]
-            share = sum(e.share or 0.0 for e in counting)
-            if share >= threshold:
-                top = max(counting, key=lambda e: (e.share or 0.0, e.owner))
-                chain = (*result[top.owner].chain, party)
-                owners = tuple(sorted(e.owner for e in counting))
-                result[party] = Coverage(party, "covered", share, chain, owners)
-                changed = True
-    for party in sorted(parties - result.keys()):
-        edges_in = owners_of.get(party, ())
-        counting = [e for e in edges_in if e.owner in result and e.share is not None]
-        unknown = [e for e in edges_in if e.owner in result and e.share is None]
-        share = sum(e.share or 0.0 for e in counting)
-        if unknown:
-            chain = (*result[unknown[0].owner].chain, party)
-            owners = tuple(sorted(e.owner for e in counting + unknown))
-            result[party] = Coverage(party, "needs_review", share, chain, owners)
+        held = None if edge.share is None else Fraction(str(edge.share))
+        owners[edge.asset].append(Holding(edge.owner, held))
+    coverage = aggregate_holdings(owners, set(listed), Fraction(str(threshold)))
+    result: dict[str, Coverage] = {}
+    for party in sorted(coverage):
+        cov = coverage[party]
+        counting = tuple(sorted(h.owner for h in cov.holdings))
+        if cov.listed:
+            status: Status = "listed"
+        elif cov.covered:
+            status = "covered"
+        elif cov.covered is None:
+            status = "needs_review"
         else:
-            result[party] = Coverage(party, "not_covered", share, (), ())
+            result[party] = Coverage(party, "not_covered", float(cov.share), (), ())
+            continue
+        owners_out = () if cov.listed else counting
+        share = 1.0 if cov.listed else float(cov.share)
+        result[party] = Coverage(party, status, share, cov.chain(coverage), owners_out)
     return result
 
 
