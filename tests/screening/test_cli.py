@@ -177,3 +177,19 @@ def test_screen_whitelist_add_list_remove(admin_app: typer.Typer, tmp_path: Path
         admin_app, ["screen", "whitelist", "list", "--user", "ana", "--store", store]
     )
     assert again.stdout == ""
+
+
+def test_screen_file_workers_give_the_serial_output(app: typer.Typer, tmp_path: Path) -> None:
+    names = ["Huawei Technologies", "SMIC", "Rami Makhluf", "Acme Robotics", "中芯国际"]
+    rows = [f"c-{i},{names[i % len(names)]},{'CN' if i % 3 else ''}" for i in range(600)]
+    path = tmp_path / "names.csv"
+    path.write_text("id,name,country\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        args = ["screen", "--file", str(path), "--format", "jsonl", "--workers", workers]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        outputs.append([x for x in result.stdout.splitlines() if x.startswith("{")])
+    assert len(outputs[0]) == 600 and outputs[0] == outputs[1]
+    bad = CliRunner().invoke(app, ["screen", "--file", str(path), "--workers", "0"])
+    assert bad.exit_code == 2

@@ -10,18 +10,23 @@ list memberships.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from importlib import resources
-from itertools import islice
+from itertools import chain, islice, pairwise
 from pathlib import Path
 
 from longarm.screening import normalise, phonetics, similarity
 from longarm.screening.index import NameIndex
 from longarm.screening.lexicon import SWITCHES
 from longarm.screening.lists.csl import load_compact
-from longarm.screening.match import Matcher, MatchSettings
+from longarm.screening.match import CompactHit, Matcher, MatchSettings
 from longarm.screening.model import Hit, ListSnapshot, Query, ScreenResult
 from longarm.screening.normalise import normalise_name
 from longarm.screening.store import DuckDBStore
@@ -29,6 +34,15 @@ from longarm.screening.store import DuckDBStore
 BATCH_SIZE = 2048
 """Queries screened together by `Screener.screen_many`: large enough that per-batch array
 overhead vanishes, small enough that a 50,000-row file streams."""
+
+MAX_DEFAULT_WORKERS = 2
+"""Worker processes `longarm screen --file` uses at most by default (`default_workers`)."""
+MIN_PARALLEL_QUERIES = 512
+"""Below this many queries a batch is screened in this process: starting workers costs more
+than it saves."""
+CHUNKS_PER_WORKER = 2
+"""Each worker's share of a parallel batch is sent as this many chunks, so that a worker that
+finishes early takes over work."""
 
 BUNDLED_CSL = "csl_snapshot_2026-07-31_compact.json"
 """The public-domain CSL snapshot shipped as package data (`longarm/data/`)."""
@@ -57,6 +71,82 @@ def set_switches(*, glossary: bool = True, phonetic: bool = True) -> None:
     SWITCHES.glossary = glossary
     SWITCHES.phonetic = phonetic
     clear_caches()
+
+
+def default_workers() -> int:
+    """Worker processes for a batch by default: one per core available, at most
+    `MAX_DEFAULT_WORKERS`, and 1 (no workers) where processes cannot be forked."""
+    if not can_fork():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they inherit the index without copying
+    it); elsewhere batches are screened in one process."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_WORKER_MATCHER: list[Matcher] = []
+"""The matcher of a forked worker process (set by `_start_worker`)."""
+
+_Chunk = tuple[list[Query], tuple[str, ...] | None, float | None]
+
+
+def _start_worker(matcher: Matcher) -> None:
+    """Initialise a forked worker: the parent's matcher, inherited, and one rapidfuzz thread
+    (the workers already use every core)."""
+    _WORKER_MATCHER[:] = [matcher]
+    similarity.set_threads(1)
+
+
+def _screen_chunk(chunk: _Chunk) -> list[list[CompactHit]]:
+    """Run in a worker: compact hits of each query of a chunk."""
+    queries, lists, threshold = chunk
+    return _WORKER_MATCHER[0].screen_batch_compact(queries, lists, threshold)
+
+
+def _started() -> bool:
+    return True
+
+
+@contextmanager
+def _forked_pool(matcher: Matcher, processes: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers sharing `matcher` copy-on-write, shut down on exit (queued
+    chunks cancelled if the caller stopped early or failed). A worker that dies (killed for
+    memory...) fails the batch with `BrokenProcessPool` instead of hanging it."""
+    pool = ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(matcher,),
+    )
+    try:
+        # The workers are forked at the first submission. Frozen objects are left alone by
+        # their garbage collector, so that it does not write to (and copy) every page of the
+        # inherited index.
+        gc.freeze()
+        try:
+            pool.submit(_started).result()
+        finally:
+            gc.unfreeze()
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+def _split(items: list[Query], parts: int) -> list[list[Query]]:
+    """`items` in `parts` consecutive chunks of nearly equal size (no empty chunk)."""
+    size, extra = divmod(len(items), parts)
+    bounds = [k * size + min(k, extra) for k in range(parts + 1)]
+    return [items[a:b] for a, b in pairwise(bounds) if b > a]
 
 
 def query_key(name: str) -> str:
@@ -151,15 +241,63 @@ class Screener:
         queries: Iterable[Query],
         lists: Sequence[str] | None = None,
         threshold: float | None = None,
+        processes: int | None = None,
     ) -> Iterator[ScreenResult]:
-        """Screen queries in order, lazily, `BATCH_SIZE` at a time (a 50,000-row file streams)."""
+        """Screen queries in order, lazily, `BATCH_SIZE` at a time (a 50,000-row file streams).
+
+        With `processes` > 1, batches of at least `MIN_PARALLEL_QUERIES` queries are screened
+        by that many forked worker processes (they share the index copy-on-write); results are
+        identical to the serial path's, in the same order. Where fork is unavailable, or the
+        input is small, it screens in this process.
+        """
         pending = iter(queries)
         vintages = self._vintages(lists)
+        if processes is not None and processes > 1 and can_fork():
+            size = BATCH_SIZE * processes
+            first = list(islice(pending, size))
+            if len(first) >= MIN_PARALLEL_QUERIES:
+                yield from self._screen_forked(first, pending, lists, threshold, processes)
+                return
+            pending = chain(first, pending)
         while batch := list(islice(pending, BATCH_SIZE)):
             for query, hits in zip(
                 batch, self.matcher.screen_batch(batch, lists, threshold), strict=True
             ):
                 yield self._result(query, hits, vintages)
+
+    def _screen_forked(
+        self,
+        first: list[Query],
+        pending: Iterator[Query],
+        lists: Sequence[str] | None,
+        threshold: float | None,
+        processes: int,
+    ) -> Iterator[ScreenResult]:
+        """`screen_many` on `processes` forked workers, `CHUNKS_PER_WORKER` chunks each per
+        batch; the next batch is queued before this one's results are handed out."""
+        vintages = self._vintages(lists)
+        wanted = tuple(lists) if lists else None
+        size = BATCH_SIZE * processes
+        hit = self.matcher.hit
+
+        def submit(
+            pool: ProcessPoolExecutor, batch: list[Query]
+        ) -> Iterator[list[list[CompactHit]]]:
+            chunks = _split(batch, processes * CHUNKS_PER_WORKER)
+            return pool.map(_screen_chunk, [(c, wanted, threshold) for c in chunks])
+
+        with _forked_pool(self.matcher, processes) as pool:
+            batch = first
+            running = submit(pool, batch)
+            while batch:
+                following = list(islice(pending, size))
+                queued = submit(pool, following) if following else None
+                done = chain.from_iterable(running)
+                for query, compact in zip(batch, done, strict=True):
+                    yield self._result(query, [hit(h) for h in compact], vintages)
+                batch = following
+                if queued is not None:
+                    running = queued
 
 
 def screener_from_files(paths: Iterable[Path], settings: MatchSettings | None = None) -> Screener:

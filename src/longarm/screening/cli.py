@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from longarm.errors import InputError
-from longarm.screening.api import Screener, load_default_screener, query_key
+from longarm.screening.api import Screener, default_workers, load_default_screener, query_key
 from longarm.screening.lists.csl import load_bulk_json, load_compact, load_csv
 from longarm.screening.lists.dpl import load_dpl
 from longarm.screening.lists.ofac import load_sdn
@@ -78,16 +79,23 @@ def _table(result: ScreenResult) -> Table:
 
 
 def _stream(screener: Screener, queries: list[Query], lists: list[str] | None,
-            threshold: float | None) -> Iterator[ScreenResult]:  # fmt: skip
+            threshold: float | None, workers: int) -> Iterator[ScreenResult]:  # fmt: skip
+    # Refreshed by hand, not by rich's thread: worker processes are forked from this one,
+    # which is safer with no other thread running.
     progress = Progress(
         TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True), auto_refresh=False,
     )  # fmt: skip
     with progress:
         task = progress.add_task("screen", total=len(queries))
-        for result in screener.screen_many(queries, lists, threshold):
+        shown = time.monotonic()
+        for result in screener.screen_many(queries, lists, threshold, processes=workers):
             progress.advance(task)
+            if time.monotonic() - shown >= 0.1:
+                progress.refresh()
+                shown = time.monotonic()
             yield result
+        progress.refresh()
 
 
 SOURCES = ("csl", "ofac", "dpl", "opensanctions")
@@ -230,6 +238,10 @@ def register(app: typer.Typer) -> None:
         threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
         fmt: Annotated[str, typer.Option("--format", help="json, table or jsonl")] = "json",
         file: Annotated[Path | None, typer.Option("--file", help="CSV: id,name,country")] = None,
+        workers: Annotated[
+            int | None,
+            typer.Option(min=1, help="Processes screening a --file (default: cores, at most 2)"),
+        ] = None,
         as_of: Annotated[
             str | None, typer.Option(help="Use list snapshots as of YYYY-MM-DD")
         ] = None,
@@ -279,7 +291,8 @@ def register(app: typer.Typer) -> None:
                 typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
             return
         out = sys.stdout
-        for result in _stream(screener, queries, wanted, threshold):
+        chosen = workers if workers is not None else default_workers()
+        for result in _stream(screener, queries, wanted, threshold, chosen):
             if fmt == "table":
                 Console().print(_table(result))
             else:

@@ -150,11 +150,17 @@ class NameIndex:
             neighbours[token].append(token_id)
             for variant in deletions(token) if len(token) >= MIN_DELETE_LEN else ():
                 neighbours[variant].append(token_id)
-        self.neighbours = dict(neighbours)
-        self.phonetic = dict(phonetic)
+        # Tuples of ints, unlike lists, are left alone by the garbage collector: a full
+        # collection would otherwise walk these few hundred thousand containers.
+        self.neighbours: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in neighbours.items()}
+        self.phonetic: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in phonetic.items()}
+        del neighbours, phonetic
         # The same two tables as one CSR, for looking up a batch's variants with one gather:
         # row ids by variant (phonetic keys prefixed with PHONETIC_ROW), token ids flat.
-        rows = [*neighbours.items(), *((PHONETIC_ROW + k, v) for k, v in phonetic.items())]
+        rows = [
+            *self.neighbours.items(),
+            *((PHONETIC_ROW + k, v) for k, v in self.phonetic.items()),
+        ]
         self._row_ids = {key: r for r, (key, _) in enumerate(rows)}
         sizes = np.fromiter((len(v) for _, v in rows), dtype=np.int64, count=len(rows))
         self._row_ptr: IntArray = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)

@@ -64,6 +64,11 @@ class MatchSettings:
     identifier_bonus: float = 0.15
 
 
+CompactHit = tuple[int, int, float, tuple[tuple[str, float, str], ...]]
+"""A hit as plain data: (entry index, name index, final score, (feature, score, detail)...),
+in the order the features are explained. `Matcher.hit` rebuilds the `Hit`."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """Best name match of one entry for one query, before evidence is combined."""
@@ -165,23 +170,62 @@ class Matcher:
 
     def combine(self, query: Query, scored: Scored) -> Hit:
         """Final score and explanation of one entry: name, then country and identifier evidence."""
+        return self.hit(self.combine_compact(query, scored))
+
+    def combine_compact(self, query: Query, scored: Scored) -> CompactHit:
+        """`combine` as plain data: (entry, name, score, features), cheap to send between
+        processes and rebuilt by `hit`."""
         s = self.settings
-        idx = self.index
-        entry = idx.entries[scored.entry]
-        cand = idx.forms.forms[scored.form]
+        entry = self.index.entries[scored.entry]
+        cand = self.index.forms.forms[scored.form]
         name = explain_name(scored.query_form, cand, scored.name_score, scored.cells, scored.notes)
-        features: dict[str, Feature] = {"name": name}
+        features = [("name", name.score, name.detail)]
         score = scored.name_score
         country = compare_countries(query.country, entry.countries)
         if country is not None:
-            features["country"] = country
+            features.append(("country", country.score, country.detail))
             score += s.country_bonus if country.score >= 1.0 else -s.country_penalty
         ident = compare_identifiers(query.identifiers, entry.identifiers)
         if ident is not None:
-            features["identifier"] = ident
+            features.append(("identifier", ident.score, ident.detail))
             score += s.identifier_bonus if ident.score >= 1.0 else 0.0
-        matched = idx.names[scored.name].text
-        return Hit(entry, matched, min(1.0, max(0.0, score)), features)
+        return (scored.entry, scored.name, min(1.0, max(0.0, score)), tuple(features))
+
+    def hit(self, compact: CompactHit) -> Hit:
+        """The `Hit` of a compact hit (`combine_compact`)."""
+        entry, name, score, features = compact
+        idx = self.index
+        return Hit(
+            idx.entries[entry],
+            idx.names[name].text,
+            score,
+            {key: Feature(value, detail) for key, value, detail in features},
+        )
+
+    def screen_batch_compact(
+        self,
+        queries: Sequence[Query],
+        lists: Iterable[str] | None = None,
+        threshold: float | None = None,
+    ) -> list[list[CompactHit]]:
+        """`screen_batch` as compact hits (what a worker process sends back)."""
+        limit = self.settings.threshold if threshold is None else threshold
+        wanted = set(lists) if lists else None
+        results: list[list[CompactHit]] = []
+        entries = self.index.entries
+        combine = self.combine_compact
+        for query, scored in zip(queries, self.score_batch(queries, limit), strict=True):
+            hits = []
+            for one in scored:
+                if wanted is not None and entries[one.entry].list_code not in wanted:
+                    continue
+                hit = combine(query, one)
+                if hit[2] >= limit:
+                    hits.append(hit)
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (-h[2], entries[h[0]].list_code, entries[h[0]].entry_id))
+            results.append(hits)
+        return results
 
     def screen_batch(
         self,
@@ -190,21 +234,10 @@ class Matcher:
         threshold: float | None = None,
     ) -> list[list[Hit]]:
         """Hits for each query at or above the threshold, best first."""
-        limit = self.settings.threshold if threshold is None else threshold
-        wanted = set(lists) if lists else None
-        results: list[list[Hit]] = []
-        entries = self.index.entries
-        for query, scored in zip(queries, self.score_batch(queries, limit), strict=True):
-            hits = []
-            for one in scored:
-                if wanted is not None and entries[one.entry].list_code not in wanted:
-                    continue
-                hit = self.combine(query, one)
-                if hit.score >= limit:
-                    hits.append(hit)
-            hits.sort(key=lambda h: (-h.score, h.entry.list_code, h.entry.entry_id))
-            results.append(hits)
-        return results
+        hit = self.hit
+        return [
+            [hit(h) for h in hits] for hits in self.screen_batch_compact(queries, lists, threshold)
+        ]
 
     def screen(
         self, query: Query, lists: Iterable[str] | None = None, threshold: float | None = None

@@ -45,6 +45,14 @@ they match only when they sound the same."""
 
 PARALLEL_MIN_PAIRS = 4096
 """Below this many pairs one core is faster than starting threads for both."""
+THREADS = {"rapidfuzz": -1}
+"""Threads rapidfuzz may use for a large comparison (-1: one per core). Worker processes of a
+parallel batch set 1 (`set_threads`): the processes already use every core."""
+
+
+def set_threads(n: int) -> None:
+    """Let rapidfuzz use `n` threads for large comparisons in this process (-1: all cores)."""
+    THREADS["rapidfuzz"] = n
 
 
 Strings = Sequence[str] | npt.NDArray[np.object_]
@@ -58,7 +66,7 @@ def pairwise(a: Strings, b: Strings, scorer: Any, cutoff: float = 0.0) -> FloatA
     """
     if not len(a):
         return np.empty(0, dtype=np.float64)
-    workers = -1 if len(a) >= PARALLEL_MIN_PAIRS else 1
+    workers = THREADS["rapidfuzz"] if len(a) >= PARALLEL_MIN_PAIRS else 1
     out = process.cpdist(a, b, scorer=scorer, score_cutoff=cutoff or None, workers=workers)
     return np.asarray(out, dtype=np.float64)
 
