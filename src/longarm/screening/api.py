@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -87,8 +88,9 @@ def default_workers() -> int:
 
 def can_fork() -> bool:
     """Whether worker processes can be forked here (they inherit the index without copying
-    it); elsewhere batches are screened in one process."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    it); elsewhere batches are screened in one process. Linux only: macOS lists fork but
+    forking a process with threads there without exec is unsafe."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 _WORKER_MATCHER: list[Matcher] = []
