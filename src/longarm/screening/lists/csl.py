@@ -7,7 +7,6 @@ addresses, IDs and start dates.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -17,6 +16,7 @@ from typing import Any
 
 from longarm.errors import InputError
 from longarm.screening.lists.codes import csl_list_code, footnotes, normalise_policy, stable_id
+from longarm.screening.lists.csv_rows import read_rows
 from longarm.screening.model import ListEntry, ListSnapshot
 
 SOURCE = "csl"
@@ -185,16 +185,7 @@ _CSV_REQUIRED = ("source", "name", "alt_names", "addresses")
 
 def load_csv(path: Path, snapshot_date: date) -> ListSnapshot:
     """Read trade.gov `consolidated.csv` (2025 layout: `_id`, `source`, `name`, ...)."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in _CSV_REQUIRED if c not in header]
-            if missing:
-                raise InputError(str(path), "header", f"missing column(s) {', '.join(missing)}")
-            rows = list(reader)
-    except OSError as exc:
-        raise InputError(str(path), "", f"cannot read: {exc}") from exc
+    rows = read_rows(path, _CSV_REQUIRED)
     entries = []
     for n, row in enumerate(rows, start=2):
         name = (row.get("name") or "").strip()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
 from longarm.errors import InputError
 from longarm.screening.lists.codes import stable_id
+from longarm.screening.lists.csv_rows import read_rows
 from longarm.screening.model import ListEntry, ListSnapshot
 
 SOURCE = "bis_dpl"
@@ -25,16 +25,7 @@ def _us_date(value: str) -> date | None:
 
 def load_dpl(path: Path, snapshot_date: date) -> ListSnapshot:
     """Read the DPL file; one entry per row (the same person may have several addresses)."""
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t")
-            header = reader.fieldnames or []
-            missing = [c for c in _REQUIRED if c not in header]
-            if missing:
-                raise InputError(str(path), "header", f"missing column(s) {', '.join(missing)}")
-            rows = list(reader)
-    except OSError as exc:
-        raise InputError(str(path), "", f"cannot read: {exc}") from exc
+    rows = read_rows(path, _REQUIRED, delimiter="\t", encoding="utf-8")
     entries = []
     for n, row in enumerate(rows, start=2):
         name = (row.get("Name") or "").strip()

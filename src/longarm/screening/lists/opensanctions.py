@@ -7,7 +7,6 @@ such files when a user supplies them and never ships one.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ import pycountry
 
 from longarm.errors import InputError
 from longarm.screening.lists.codes import load_list_codes, stable_id
+from longarm.screening.lists.csv_rows import read_rows
 from longarm.screening.model import ListEntry, ListSnapshot
 
 SOURCE = "cn_sanctions"
@@ -49,16 +49,7 @@ def load_cn_sanctions(
 ) -> ListSnapshot:
     """Read the CSV. `with_chinese_names=False` drops the Chinese names (cross-script tests)."""
     codes = load_list_codes()
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in _REQUIRED if c not in header]
-            if missing:
-                raise InputError(str(path), "header", f"missing column(s) {', '.join(missing)}")
-            rows = list(reader)
-    except OSError as exc:
-        raise InputError(str(path), "", f"cannot read: {exc}") from exc
+    rows = read_rows(path, _REQUIRED)
     entries = []
     for n, row in enumerate(rows, start=2):
         name = (row.get("Name") or "").strip()
