@@ -88,7 +88,7 @@ def demo(
 app.add_typer(packs_cmd.app, name="packs")
 
 
-def _register_optional() -> None:
+def _register_screening() -> None:
     from longarm.screening.cli import register
 
     register(app)
@@ -105,7 +105,7 @@ def _date(text: str) -> date:
         raise typer.BadParameter(f"--as-of: not a date (YYYY-MM-DD): {text!r}") from exc
 
 
-_register_optional()
+_register_screening()
 
 
 def main() -> None:
