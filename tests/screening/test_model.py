@@ -30,6 +30,38 @@ def test_crossed_and_numbers() -> None:
     assert evidence("KKR Asian Fund IV", "KKR Asian Fund IV")["numbers_differ"] == 0
 
 
+def test_a_changed_series_number_is_number_evidence_not_a_replaced_word() -> None:
+    row = evidence("Mortgage Loan Trust 2004-1", "Mortgage Loan Trust 2004-2")
+    assert row["numbers_differ"] == 1
+    assert row["substituted"] == row["generic_left"] == 0
+    vintage = evidence("KKR Asian Fund III", "KKR Asian Fund IV")
+    assert vintage["substituted"] == 0 and vintage["numbers_differ"] == 1
+
+
+def test_a_roman_numeral_opening_a_name_is_a_word() -> None:
+    assert evidence("Xi Jinping", "Xi Jinping")["numbers_differ"] == 0
+    assert evidence("Shi Jinping", "Xi Jinping")["numbers_differ"] == 0
+    assert evidence("Fund XI", "Fund XII")["numbers_differ"] == 1
+
+
+def test_lineage_tells_father_from_son() -> None:
+    assert evidence("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi")["lineage"] == 1
+    assert evidence("Ahmad ibn Hasan", "Hasan ibn Ahmad")["lineage"] == 1
+    # The same person, the names only reordered around an unchanged father's name.
+    assert evidence("bin Salman Mohammed", "Mohammed bin Salman")["lineage"] == 0
+    assert evidence("Mohammed bin Salman", "Mohammed bin Salman")["lineage"] == 0
+    # No particle on one side: nothing to say.
+    assert evidence("Salman Muhammad", "Muhammad bin Salman")["lineage"] == 0
+
+
+def test_father_son_reversal_does_not_match() -> None:
+    scores, _, _ = compare_names_batch(
+        ["Salman bin Muhammad al-Rawi", "Mohammed bin Salman"],
+        ["Muhammad bin Salman al-Rawi", "Mohammed bin Salman"],
+    )
+    assert scores[0] < 0.6 <= scores[1]
+
+
 def test_fit_recovers_the_direction_of_the_evidence() -> None:
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 2))

@@ -9,17 +9,22 @@ Each is computed for the whole batch with array operations on the `Alignment`:
 - `edits`: the character edits (a swap of two letters is one) of the worst aligned pair of
   tokens, capped at `MAX_EDITS` (an initial against its word counts none);
 - `edited`: how many aligned pairs are not identical;
-- `substituted`: distinctive tokens left over on *both* sides (a name part replaced: Ortiz for
+- `substituted`: distinctive words left over on *both* sides (a name part replaced: Ortiz for
   Ortega, al-Dulaimi for al-Tikriti), counted in pairs;
-- `extra_query`, `extra_list`: distinctive tokens left over on one side only (a patronymic
+- `extra_query`, `extra_list`: distinctive words left over on one side only (a patronymic
   or a qualifier added);
-- `generic_left`: generic tokens and initials left over on either side;
+- `generic_left`: generic words and initials left over on either side;
 - `crossed`: whether the aligned tokens come in a different order;
-- `numbers_differ`: a number (digits, Roman numeral) without an identical partner;
+- `numbers_differ`: a number (digits, Roman numeral) without an identical partner. Numbers
+  are counted here only, not as words in the three counts above: a series or vintage marker
+  changed (Fund III, Fund IV; Trust 2004-1, 2004-2) is other evidence than a name replaced;
 - `compact`: the run-together similarity (RamiMakhlouf, Good Will), 0 below `COMPACT_FLOOR`;
 - `thin`: the match rests on at most one distinctive word while the names have other
   distinctive words without partners (PIONEER for Pioneer Maple Inc., WALIJAN for Walijan
-  Abdul Ghafoor Haqqani).
+  Abdul Ghafoor Haqqani);
+- `lineage`: both names have a patronymic particle (bin, ibn, ould...) and a name that
+  follows it on one side, the father's, is aligned with a name before it on the other, the
+  son's (Salman bin Muhammad, Muhammad bin Salman: father and son, not one person).
 """
 
 from __future__ import annotations
@@ -44,9 +49,12 @@ FEATURES = (
     "numbers_differ",
     "compact",
     "thin",
+    "lineage",
 )
 """Column order of `name_evidence`."""
-BOUNDED_BY_ONE = frozenset({"coverage", "weakest", "crossed", "numbers_differ", "compact", "thin"})
+BOUNDED_BY_ONE = frozenset(
+    {"coverage", "weakest", "crossed", "numbers_differ", "compact", "thin", "lineage"}
+)
 """Features whose value is at most 1 (the others are counts)."""
 
 QUERY_EXTRA_COST = 0.5
@@ -67,6 +75,7 @@ _NOTES = {
     "crossed": "words in another order",
     "numbers_differ": "numbers differ",
     "thin": "the match rests on one word",
+    "lineage": "a father's name stands for a son's (bin, ibn)",
 }
 """How each piece of evidence against a match reads in a hit's explanation."""
 
@@ -124,24 +133,26 @@ def name_evidence(al: Alignment, queries: FormTable, cands: FormTable) -> FloatA
     worst[al.han] = 0.0
     out[:, column["edits"]] = worst
     out[:, column["edited"]] = np.bincount(pair, weights=sim < 1.0, minlength=n)
+    q_number_bits = queries.number_mask[al.qf]
+    c_number_bits = cands.number_mask[al.cf]
     q_left = queries.all_mask[al.qf] & ~al.used_q
     c_left = cands.all_mask[al.cf] & ~al.used_c
-    left_q = _count(q_left & queries.distinctive_mask[al.qf])
-    left_c = _count(c_left & cands.distinctive_mask[al.cf])
+    # Words only: numbers left over are `numbers_differ` evidence.
+    q_words, c_words = q_left & ~q_number_bits, c_left & ~c_number_bits
+    left_q = _count(q_words & queries.distinctive_mask[al.qf])
+    left_c = _count(c_words & cands.distinctive_mask[al.cf])
     substituted = np.minimum(left_q, left_c)
     out[:, column["substituted"]] = substituted
     out[:, column["extra_query"]] = left_q - substituted
     out[:, column["extra_list"]] = left_c - substituted
-    out[:, column["generic_left"]] = _count(q_left & ~queries.distinctive_mask[al.qf]) + _count(
-        c_left & ~cands.distinctive_mask[al.cf]
+    out[:, column["generic_left"]] = _count(q_words & ~queries.distinctive_mask[al.qf]) + _count(
+        c_words & ~cands.distinctive_mask[al.cf]
     )
     # Crossed: within a pair, in query order, a list position goes back.
     order = np.lexsort((al.q_pos, pair))
     p_sorted, start_sorted = pair[order], al.c_start[order]
     back = (p_sorted[1:] == p_sorted[:-1]) & (start_sorted[1:] < start_sorted[:-1])
     out[:, column["crossed"]] = np.bincount(p_sorted[1:][back], minlength=n) > 0
-    q_number_bits = queries.number_mask[al.qf]
-    c_number_bits = cands.number_mask[al.cf]
     q_bit = np.uint64(1) << al.q_pos.astype(np.uint64)
     inexact_number = ((q_number_bits[pair] & q_bit) != 0) & (sim < 1.0)
     out[:, column["numbers_differ"]] = (
@@ -149,4 +160,17 @@ def name_evidence(al: Alignment, queries: FormTable, cands: FormTable) -> FloatA
     ) | (np.bincount(pair, weights=inexact_number, minlength=n) > 0)
     anchors = np.bincount(pair[distinctive], minlength=n)
     out[:, column["thin"]] = (anchors <= 1) & (left_q + left_c > 0)
+    out[:, column["lineage"]] = _lineage(al, queries, cands, n)
     return out
+
+
+def _lineage(al: Alignment, queries: FormTable, cands: FormTable, n: int) -> FloatArray:
+    """Whether a father's name (the one after a patronymic particle) on one side is aligned
+    with a name before the particle on the other (see the module docstring)."""
+    pq = queries.particle_pos[al.qf][al.pair]
+    pc = cands.particle_pos[al.cf][al.pair]
+    both = (pq >= 0) & (pc >= 0)
+    swapped = both & (
+        ((al.q_pos == pq + 1) & (al.c_start < pc)) | ((al.c_start == pc + 1) & (al.q_pos < pq))
+    )
+    return (np.bincount(al.pair, weights=swapped, minlength=n) > 0).astype(np.float64)

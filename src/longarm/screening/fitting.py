@@ -67,7 +67,7 @@ def fit_logistic(
 SIGNS = {
     "coverage": 1, "weakest": 1, "edits": -1, "edited": -1, "substituted": -1,
     "extra_query": -1, "extra_list": -1, "generic_left": -1, "crossed": -1,
-    "numbers_differ": -1, "compact": 1, "thin": -1,
+    "numbers_differ": -1, "compact": 1, "thin": -1, "lineage": -1,
 }  # fmt: skip
 """The direction each feature may push the score (0: either). Without these, a fit on a few
 hundred pairs can learn that a typo makes a match *more* likely, because the labelled

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from longarm.screening.lexicon import load_lexicon
 from longarm.screening.normalise import NameForm
 from longarm.screening.phonetics import phonetic_key
 
@@ -133,10 +134,13 @@ class Vocabulary:
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
-def is_number(token: str) -> bool:
+def is_number(token: str, position: int = 1) -> bool:
     """Whether a token is a number: digits, or a Roman numeral of two letters or more up to 399
-    (Fund IV, Trust XV; a lone V is more often an initial)."""
-    return token.isdigit() or (len(token) > 1 and _ROMAN.match(token) is not None)
+    (Fund IV, Trust XV; a lone V is more often an initial). A Roman numeral opening a name is
+    read as a word (Xi Jinping, Li Peng): series markers follow the name they number."""
+    if token.isdigit():
+        return True
+    return position > 0 and len(token) > 1 and _ROMAN.match(token) is not None
 
 
 def _mask_per_form(
@@ -173,7 +177,8 @@ class FormTable:
     form), `tok_skeleton` (id of its transliteration skeleton, -1 if none), alternative
     spellings `alt_ptr[t]:alt_ptr[t + 1]` into `alt_id` (the token itself first).
     Per form, bit masks of token positions: `all_mask`, `distinctive_mask` (full-weight
-    tokens), `number_mask` (digits and Roman numerals).
+    tokens), `number_mask` (digits and Roman numerals); `particle_pos`, the position of its
+    first patronymic particle followed by a name (bin in Muhammad bin Salman), -1 if none.
     Per column `k`: `col_text` (string id), `col_len` (its length), `col_start`, `col_span`,
     `col_mask` (bits of the tokens it covers), `col_max_weight` and `col_sum_weight` of those
     tokens.
@@ -263,10 +268,20 @@ class FormTable:
         self.distinctive_mask = _mask_per_form(
             self.tok_form, np.where(self.tok_weight >= 1.0, bits, np.uint64(0)), len(self.forms)
         )
-        numbers = np.fromiter(map(is_number, texts), dtype=bool, count=len(texts))
+        numbers = np.fromiter(
+            map(is_number, texts, self.tok_pos.tolist()), dtype=bool, count=len(texts)
+        )
         self.number_mask = _mask_per_form(
             self.tok_form, np.where(numbers, bits, np.uint64(0)), len(self.forms)
         )
+        # The first patronymic particle followed by a name (bin, ibn, ould...), -1 if none.
+        particles = load_lexicon().particles
+        is_particle = np.fromiter((t in particles for t in texts), dtype=bool, count=len(texts))
+        last = self.tok_pos == (self.n_tokens[self.tok_form] - 1)
+        self.particle_pos = np.full(len(self.forms), MAX_TOKENS, dtype=np.int64)
+        hit = np.flatnonzero(is_particle & ~last)
+        np.minimum.at(self.particle_pos, self.tok_form[hit], self.tok_pos[hit])
+        self.particle_pos[self.particle_pos == MAX_TOKENS] = -1
         self.total_weight = np.bincount(
             self.tok_form, weights=self.tok_weight, minlength=len(self.forms)
         )

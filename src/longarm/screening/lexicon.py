@@ -36,6 +36,7 @@ class Lexicon:
         glossary_max_len: Length of the longest glossary term, for longest-match segmentation.
         numerals: Chinese numeral character -> digit.
         transliteration: Non-Latin letter -> Latin letters.
+        particles: Patronymic particles (bin, ibn, ould): the name after one is the father's.
     """
 
     legal_phrases: tuple[tuple[str, ...], ...]
@@ -49,6 +50,7 @@ class Lexicon:
     glossary_max_len: int
     numerals: dict[str, int]
     transliteration: dict[str, str]
+    particles: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -152,4 +154,5 @@ def load_lexicon() -> Lexicon:
         glossary_max_len=max(len(t) for t in glossary),
         numerals=numerals,
         transliteration=table,
+        particles=frozenset(_str_list(words, "generic_words.yaml", "patronymic_particles")),
     )
