@@ -37,6 +37,7 @@ class Lexicon:
         numerals: Chinese numeral character -> digit.
         transliteration: Non-Latin letter -> Latin letters.
         particles: Patronymic particles (bin, ibn, ould): the name after one is the father's.
+        nicknames: Given-name hypocorism -> its formal names (bill -> william).
     """
 
     legal_phrases: tuple[tuple[str, ...], ...]
@@ -51,6 +52,31 @@ class Lexicon:
     numerals: dict[str, int]
     transliteration: dict[str, str]
     particles: frozenset[str]
+    nicknames: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class WadeGiles:
+    """The Wade-Giles -> pinyin syllable tables of `data/wade_giles.yaml`.
+
+    Attributes:
+        initials: WG initial -> (pinyin before an i/u-umlaut final, pinyin otherwise), longest
+            first.
+        finals: WG final -> pinyin final.
+        o_as_e: Pinyin initials after which WG final "o" is written "e".
+        o_as_uo: Pinyin initials after which WG final "o" is written "uo".
+        sibilant_only: Finals that only follow sibilants (ih).
+        sibilant_u: Pinyin initials after which WG "u" is written "i" (tzu -> zi).
+        syllables: Whole WG syllables with their own pinyin spelling.
+    """
+
+    initials: tuple[tuple[str, tuple[str, str]], ...]
+    finals: dict[str, str]
+    o_as_e: frozenset[str]
+    o_as_uo: frozenset[str]
+    sibilant_only: frozenset[str]
+    sibilant_u: frozenset[str]
+    syllables: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -131,6 +157,15 @@ def load_lexicon() -> Lexicon:
         k: tuple(v.split())
         for k, v in _str_map(words, "generic_words.yaml", "abbreviations").items()
     }
+    nicknames: dict[str, list[str]] = {}
+    raw_nicks = _read("nicknames.yaml").get("nicknames")
+    if not isinstance(raw_nicks, dict):
+        raise InputError("nicknames.yaml", "nicknames", "expected a mapping")
+    for formal, shorts in raw_nicks.items():
+        if not isinstance(shorts, list) or not all(isinstance(x, str) for x in shorts):
+            raise InputError("nicknames.yaml", f"nicknames.{formal}", "expected a list of strings")
+        for short in shorts:
+            nicknames.setdefault(short.casefold(), []).append(str(formal).casefold())
     raw_numbers = words.get("number_words")
     if not isinstance(raw_numbers, dict) or not all(
         isinstance(v, int) for v in raw_numbers.values()
@@ -155,4 +190,30 @@ def load_lexicon() -> Lexicon:
         numerals=numerals,
         transliteration=table,
         particles=frozenset(_str_list(words, "generic_words.yaml", "patronymic_particles")),
+        nicknames={k: tuple(v) for k, v in nicknames.items()},
+    )
+
+
+@cache
+def load_wade_giles() -> WadeGiles:
+    """Load and validate the Wade-Giles table (cached for the life of the process)."""
+    file = "wade_giles.yaml"
+    data = _read(file)
+    raw = data.get("initials")
+    if not isinstance(raw, dict):
+        raise InputError(file, "initials", "expected a mapping")
+    initials: list[tuple[str, tuple[str, str]]] = []
+    for wg, pair in raw.items():
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise InputError(file, f"initials.{wg}", "expected [before i, otherwise]")
+        initials.append((str(wg), (str(pair[0]), str(pair[1]))))
+    initials.sort(key=lambda item: len(item[0]), reverse=True)
+    return WadeGiles(
+        initials=tuple(initials),
+        finals=_str_map(data, file, "finals"),
+        o_as_e=frozenset(str(x) for x in data.get("o_as_e") or ()),
+        o_as_uo=frozenset(_str_list(data, file, "o_as_uo")),
+        sibilant_only=frozenset(_str_list(data, file, "sibilant_only")),
+        sibilant_u=frozenset(_str_list(data, file, "sibilant_u")),
+        syllables=_str_map(data, file, "syllables"),
     )

@@ -5,7 +5,8 @@ Every rule here is one step, applied in this order, and each has a named test:
 1. Unicode NFKC (full-width letters, ligatures) and casefolding.
 2. Traditional to simplified Chinese (OpenCC `t2s`), only where Han is present.
 3. Transliteration of Cyrillic, Greek, Arabic, Armenian, Georgian and katakana letters;
-   diacritics stripped.
+   diacritics stripped; letters of any other script (Devanagari, Thai, Hebrew, Ethiopic,
+   Hangul...) romanised with `anyascii` as a fallback.
 4. `&` read as "and"; dotted acronyms joined (A.B.C. -> abc); other punctuation is a break.
 5. Abbreviations expanded (intl -> international); number words and ordinals as digits
    (forty-four -> 44, 1st and first -> 1).
@@ -17,6 +18,16 @@ Every rule here is one step, applied in this order, and each has a named test:
 
 A Latin name gives one `NameForm`; a Han name gives a `han` form (compared character by
 character with other Han names), a `translated` form and a `pinyin` form.
+
+A Latin name may also give *variant* forms, each compared like the name itself (the best
+pair of forms scores):
+
+- `romanised`: a name romanised in Wade-Giles (Mao Tse-tung, Hsi Chin-p'ing) in Hanyu Pinyin
+  (mao zedong, xi jinping), syllable by syllable (`data/wade_giles.yaml`), hyphenated given
+  names joined as pinyin writes them. Only for names with a syllable that marks Wade-Giles
+  (an aspiration apostrophe, hs-, ts-/tz-, -ieh, -ih, or a hyphenated run of syllables).
+- `nickname`: a given-name hypocorism read as its formal name (Bill -> William, Bibi ->
+  Benjamin; `data/nicknames.yaml`).
 """
 
 from __future__ import annotations
@@ -27,15 +38,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
+from anyascii import anyascii
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from longarm.screening.lexicon import SWITCHES, Lexicon, load_lexicon
+from longarm.screening.lexicon import SWITCHES, Lexicon, load_lexicon, load_wade_giles
 from longarm.screening.phonetics import pinyin_skeleton
 
 FormKind = Literal["latin", "translated", "pinyin", "han"]
+FormOrigin = Literal["name", "romanised", "nickname"]
 
 GENERIC_WEIGHT = 0.3
 """Weight of a generic word relative to a distinctive one (1.0). Low enough that two names
@@ -61,6 +74,8 @@ class NameForm:
         alts: Other spellings each token may match (glossary renderings); the token itself first.
         skeletons: For a transliteration run (Han with no glossary entry), its consonant
             skeleton; empty for other tokens.
+        origin: `name` for the name as written; `romanised` or `nickname` for a variant form
+            derived from it (see the module docstring).
     """
 
     kind: FormKind
@@ -68,6 +83,7 @@ class NameForm:
     weights: tuple[float, ...]
     alts: tuple[tuple[str, ...], ...]
     skeletons: tuple[str, ...]
+    origin: FormOrigin = "name"
 
     @property
     def key(self) -> str:
@@ -91,7 +107,9 @@ def _fold_letters(text: str, lex: Lexicon) -> str:
         return text
     text = "".join(lex.transliteration.get(ch, ch) for ch in text).translate(_LETTER_FIXES)
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Scripts without a table of their own: anyascii's romanisation, letter by letter.
+    return folded if folded.isascii() else anyascii(folded).casefold()
 
 
 @cache
@@ -195,14 +213,116 @@ def _weights(tokens: list[str], lex: Lexicon) -> tuple[float, ...]:
     return tuple(GENERIC_WEIGHT if t in lex.generic or len(t) == 1 else 1.0 for t in tokens)
 
 
-def _latin_form(tokens: list[str], lex: Lexicon) -> NameForm:
+def _latin_form(tokens: list[str], lex: Lexicon, origin: FormOrigin = "name") -> NameForm:
     return NameForm(
         kind="latin",
         tokens=tuple(tokens),
         weights=_weights(tokens, lex),
         alts=tuple((t,) for t in tokens),
         skeletons=tuple("" for _ in tokens),
+        origin=origin,
     )
+
+
+MAX_VARIANT_FORMS = 4
+"""Variant forms (romanised, nickname) of one name at most."""
+
+_WG_GROUP = re.compile(r"[a-z'’ʼ‘`]+(?:-[a-z'’ʼ‘`]+)*")
+_WG_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_WG_SIBILANTS = frozenset({"ch", "ch'", "sh", "j", "ts", "tz", "ts'", "tz'", "s", "ss", "sz"})
+_WG_MARK_INITIALS = ("hs", "ts", "tz", "ss", "sz")
+
+
+@lru_cache(maxsize=20_000)
+def wade_giles_syllable(part: str) -> str | None:
+    """The pinyin of one Wade-Giles syllable (hsi -> xi, ch'ing -> qing, tse -> ze), or None
+    if it is not one."""
+    wg = load_wade_giles()
+    part = part.translate(_WG_APOSTROPHES)
+    if part in wg.syllables:
+        return wg.syllables[part]
+    for initial, readings in wg.initials:
+        if part.startswith(initial):
+            front, other = readings
+            break
+    else:
+        return None
+    final = part[len(initial) :]
+    mapped = wg.finals.get(final)
+    if mapped is None:
+        return None
+    if final in wg.sibilant_only:
+        if initial not in _WG_SIBILANTS:
+            return None
+        return other + mapped
+    pinyin = front if final.startswith("i") else other
+    if final == "u" and (initial.startswith("tz") or initial in ("ss", "sz")):
+        mapped = "i"
+    elif final == "o" and pinyin in wg.o_as_e:
+        mapped = "e"
+    elif final == "o" and pinyin in wg.o_as_uo:
+        mapped = "uo"
+    return pinyin + mapped
+
+
+def _wade_giles_marked(parts: list[str]) -> bool:
+    """Whether parsed WG syllables show a mark that pinyin never has."""
+    if len(parts) > 1:
+        return True
+    part = parts[0].translate(_WG_APOSTROPHES)
+    return (
+        "'" in part
+        or part.startswith(_WG_MARK_INITIALS)
+        or part.endswith(("ieh", "ih"))
+        or part == "erh"
+    )
+
+
+def wade_giles_to_pinyin(text: str) -> str | None:
+    """A folded, casefolded name with its Wade-Giles syllables in pinyin, hyphenated runs
+    joined (mao tse-tung -> mao zedong); None unless some syllable marks Wade-Giles."""
+    marked = False
+
+    def convert(match: re.Match[str]) -> str:
+        nonlocal marked
+        parts = match.group(0).split("-")
+        syllables = [wade_giles_syllable(p) for p in parts]
+        if any(s is None for s in syllables):
+            return match.group(0)
+        marked = marked or _wade_giles_marked(parts)
+        return "".join(s for s in syllables if s is not None)
+
+    converted = _WG_GROUP.sub(convert, text)
+    return converted if marked else None
+
+
+def _nickname_variants(tokens: list[str], lex: Lexicon) -> list[list[str]]:
+    """The tokens with one given-name hypocorism read as its formal name (bibi netanyahu ->
+    benjamin netanyahu). A patronymic particle (ben) counts only as the first word."""
+    out: list[list[str]] = []
+    for i, tok in enumerate(tokens):
+        if i > 0 and tok in lex.particles:
+            continue
+        for formal in lex.nicknames.get(tok, ()):
+            if formal not in tokens:
+                out.append([*tokens[:i], formal, *tokens[i + 1 :]])
+    return out
+
+
+def _variant_forms(text: str, tokens: list[str], lex: Lexicon) -> list[NameForm]:
+    """The `romanised` and `nickname` forms of a Latin name (see the module docstring)."""
+    found: list[NameForm] = []
+    seen = {tuple(tokens)}
+    candidates: list[tuple[list[str], FormOrigin]] = []
+    pinyin = wade_giles_to_pinyin(_fold_letters(text, lex))
+    if pinyin is not None:
+        candidates.append((latin_tokens(pinyin), "romanised"))
+    candidates.extend((v, "nickname") for v in _nickname_variants(tokens, lex))
+    for variant, origin in candidates:
+        if variant and tuple(variant) not in seen and len(found) < MAX_VARIANT_FORMS:
+            seen.add(tuple(variant))
+            found.append(_latin_form(variant, lex, origin))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,4 +465,6 @@ def normalise_name(name: str) -> tuple[NameForm, ...]:
     if not text.isascii() and has_han(text):
         return tuple(_han_forms(text, lex))
     tokens = latin_tokens(text)
-    return (_latin_form(tokens, lex),) if tokens else ()
+    if not tokens:
+        return ()
+    return (_latin_form(tokens, lex), *_variant_forms(text, tokens, lex))
