@@ -2,7 +2,9 @@
 
 LongarmError
 ├── InputError        bad case, ERP or list input; names the file, field path and reason
-└── PackError         a malformed or inconsistent law pack; names the pack file and field
+├── PackError         a malformed or inconsistent law pack; names the pack file and field
+└── ChartLookupError  (longarm.rules.us.table_rows) the Country Chart cannot answer; rules
+                      turn it into needs_review, never into a clearance
 """
 
 from __future__ import annotations
