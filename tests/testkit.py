@@ -56,3 +56,21 @@ def base_case() -> dict[str, Any]:
 
 def make_case(data: dict[str, Any]) -> Case:
     return parse_case(yaml.safe_dump(data), "case.yaml")
+
+
+def items_case(items: list[dict[str, Any]], **extra: Any) -> Case:
+    """A minimal valid case around some items: one line of the first item, JP to DE."""
+    data: dict[str, Any] = {
+        "as_of": "2027-01-01",
+        "shipment": {
+            "id": "S",
+            "ship_from": "JP",
+            "destination": "DE",
+            "exporter": "P",
+            "lines": [{"item": items[0]["id"], "quantity": 1}],
+        },
+        "items": items,
+        "parties": [{"id": "P", "name": "P", "country": "JP"}],
+    }
+    data.update(extra)
+    return make_case(data)

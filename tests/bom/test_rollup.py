@@ -5,29 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from testkit import make_case
+from testkit import items_case
 
 from longarm.bom.interval import RatioRange
 from longarm.bom.rollup import Action, RollUp, Verdict
 from longarm.bom.valuation import Valuation
 from longarm.domain.case import Item
-
-
-def _case(items: list[dict[str, Any]]) -> Any:
-    return make_case(
-        {
-            "as_of": "2027-01-01",
-            "shipment": {
-                "id": "S",
-                "ship_from": "JP",
-                "destination": "DE",
-                "exporter": "P",
-                "lines": [{"item": items[0]["id"], "quantity": 1}],
-            },
-            "items": items,
-            "parties": [{"id": "P", "name": "P", "country": "JP"}],
-        }
-    )
 
 
 def count_chinese(item: Item) -> Verdict:
@@ -37,7 +20,7 @@ def count_chinese(item: Item) -> Verdict:
 
 
 def test_shared_subassembly_counts_once_per_use_and_is_computed_once() -> None:
-    case = _case(
+    case = items_case(
         [
             {
                 "id": "TOP",
@@ -75,7 +58,7 @@ def test_shared_subassembly_counts_once_per_use_and_is_computed_once() -> None:
 
 
 def test_counted_item_is_not_opened() -> None:
-    case = _case(
+    case = items_case(
         [
             {
                 "id": "TOP",
@@ -97,7 +80,7 @@ def test_counted_item_is_not_opened() -> None:
 
 
 def test_unknown_origin_gives_an_interval_naming_the_fact() -> None:
-    case = _case(
+    case = items_case(
         [
             {
                 "id": "TOP",
@@ -114,7 +97,7 @@ def test_unknown_origin_gives_an_interval_naming_the_fact() -> None:
 
 
 def test_unknown_value_of_counted_item_is_unbounded() -> None:
-    case = _case(
+    case = items_case(
         [
             {
                 "id": "TOP",
@@ -151,23 +134,12 @@ def make_interval(value: Fraction) -> Any:
 
 
 def test_fx_converts_mixed_currencies_to_usd() -> None:
-    case = make_case(
-        {
-            "as_of": "2027-01-01",
-            "shipment": {
-                "id": "S",
-                "ship_from": "JP",
-                "destination": "DE",
-                "exporter": "P",
-                "lines": [{"item": "A", "quantity": 1}],
-            },
-            "items": [
-                {"id": "A", "origin": "JP", "unit_value": 100, "currency": "EUR"},
-                {"id": "B", "origin": "JP", "unit_value": 100},
-            ],
-            "parties": [{"id": "P", "name": "P", "country": "JP"}],
-            "fx": {"EUR": "1.5"},
-        }
+    case = items_case(
+        [
+            {"id": "A", "origin": "JP", "unit_value": 100, "currency": "EUR"},
+            {"id": "B", "origin": "JP", "unit_value": 100},
+        ],
+        fx={"EUR": "1.5"},
     )
     valuation = Valuation(case)
     assert valuation.unit_value(case.items_by_id["A"]).lo == 150

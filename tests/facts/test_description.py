@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from testkit import make_case
+from testkit import items_case
 
 from longarm.domain.vocab import Form
 from longarm.facts.classification import Tri, match_item
@@ -41,28 +41,8 @@ def test_designation_named_by_description(text: str, listed: list[str], found: s
 
 
 def _item(description: str, controls: list[str]) -> object:
-    case = make_case(
-        {
-            "as_of": "2027-01-01",
-            "shipment": {
-                "id": "S",
-                "ship_from": "JP",
-                "destination": "DE",
-                "exporter": "P",
-                "lines": [{"item": "X", "quantity": 1}],
-            },
-            "items": [
-                {
-                    "id": "X",
-                    "origin": "CN",
-                    "unit_value": 1,
-                    "description": description,
-                    "controls": controls,
-                }
-            ],
-            "parties": [{"id": "P", "name": "P", "country": "JP"}],
-        }
-    )
+    item = {"id": "X", "origin": "CN", "unit_value": 1, "description": description}
+    case = items_case([{**item, "controls": controls}])
     return case.items_by_id["X"]
 
 
