@@ -100,6 +100,33 @@ class LineContext:
             cache[key] = tuple(e for ref in refs for e in self.pack.item_set(ref, within))
         return cache[key]
 
+    def finding(
+        self,
+        clause: Clause,
+        answer: Tri,
+        detail: str,
+        *,
+        missing: tuple[str, ...] = (),
+        path: tuple[str, ...] = (),
+    ) -> list[Reason]:
+        """The usual shape of a test's result: nothing when the clause does not bite, its
+        effect when the facts decide, and `needs_review` capped at its effect when unknown
+        facts leave it open."""
+        if answer is Tri.NO:
+            return []
+        if answer is Tri.YES:
+            return [self.reason(clause, detail, path=path)]
+        return [
+            self.reason(
+                clause,
+                detail,
+                effect=Outcome.NEEDS_REVIEW,
+                review_ceiling=clause.effect,
+                path=path,
+                missing=missing,
+            )
+        ]
+
     def reason(
         self,
         clause: Clause,

@@ -100,17 +100,7 @@ def destination_policy(
         return []
     code = match.entry.label if match.entry else "listed item"
     detail = f"{ctx.item.id} ({code}); {how} to {ctx.case.shipment.destination}"
-    if reach is Tri.YES:
-        return [ctx.reason(clause, detail)]
-    return [
-        ctx.reason(
-            clause,
-            detail,
-            effect=Outcome.NEEDS_REVIEW,
-            review_ceiling=clause.effect,
-            missing=(f"items[{ctx.item.id}].materials",),
-        )
-    ]
+    return ctx.finding(clause, reach, detail, missing=(f"items[{ctx.item.id}].materials",))
 
 
 register(TestKind("destination_user_ban", UserBanParams, base=destination_user_ban))

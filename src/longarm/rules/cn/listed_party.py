@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from longarm.domain.determination import Reason
-from longarm.domain.vocab import ListCode, Outcome
+from longarm.domain.vocab import ListCode
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.destination import DestinationParams, _parties, _reach
@@ -31,18 +31,9 @@ def listed_party(
         return []
     role, party, lists = hits[0]
     detail = f"{how} of dual-use item {ctx.item.id} to {role} {party.id} on {', '.join(lists)}"
-    if reach is Tri.YES:
-        return [ctx.reason(clause, detail, path=(party.id,))]
-    return [
-        ctx.reason(
-            clause,
-            detail,
-            effect=Outcome.NEEDS_REVIEW,
-            review_ceiling=clause.effect,
-            path=(party.id,),
-            missing=(f"items[{ctx.item.id}].origin",),
-        )
-    ]
+    return ctx.finding(
+        clause, reach, detail, path=(party.id,), missing=(f"items[{ctx.item.id}].origin",)
+    )
 
 
 register(TestKind("listed_party", ListedPartyParams, base=listed_party))
