@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from longarm.errors import LongarmError
-from longarm.interfaces import casefiles, packs_cmd, render
+from longarm.interfaces import audit_cmd, audited, casefiles, packs_cmd, render
 
 app = typer.Typer(
     help="Export-control determinations under PRC and US law, explained and cited.",
@@ -45,12 +45,16 @@ def check(
     screen: Annotated[
         bool, typer.Option("--screen", help="Take parties' list memberships from screening.")
     ] = False,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Store whose audit log records this.")
+    ] = None,
 ) -> None:
     """Determine one case; exit 0 on any determination, 2 on bad input."""
     try:
         when = _date(as_of) if as_of else None
         determination = casefiles.check_file(case_file, when, _regimes(packs), screen=screen)
         sys.stdout.write(render.render(determination, fmt.value))
+        audited.record_check(case_file, determination, store)
     except LongarmError as exc:
         raise fail(exc) from exc
 
@@ -86,6 +90,7 @@ def demo(
 
 
 app.add_typer(packs_cmd.app, name="packs")
+app.add_typer(audit_cmd.app, name="audit")
 
 
 def _register_screening() -> None:

@@ -3,6 +3,7 @@
 LongarmError
 ├── InputError        bad case, ERP or list input; names the file, field path and reason
 ├── PackError         a malformed or inconsistent law pack; names the pack file and field
+├── StoreError        the store file cannot be opened or is not a longarm store
 └── ChartLookupError  (longarm.rules.us.table_rows) the Country Chart cannot answer; rules
                       turn it into needs_review, never into a clearance
 """
@@ -27,3 +28,7 @@ class InputError(LongarmError):
 
 class PackError(LongarmError):
     """A law pack that does not validate: longarm refuses to determine anything with it."""
+
+
+class StoreError(LongarmError):
+    """The store cannot be opened (locked by another process, not a DuckDB file, a folder)."""
