@@ -97,15 +97,18 @@ def test_cli_check_is_audited_and_verify_detects_tampering(isolated_store: Path)
     assert runner.invoke(app, ["check", str(case)]).exit_code == 0
     assert runner.invoke(app, ["check", str(case), "--as-of", "2026-11-11"]).exit_code == 0
     ok = runner.invoke(app, ["audit", "verify"])
-    assert ok.exit_code == 0 and "2 records" in ok.output
     with Store.open(isolated_store) as store:
         records = list(read_audit(store))
-        assert records[0].action == "determination"
-        assert records[1].to_json()["result"]["as_of"] == "2026-11-11"
-        assert records[0].to_json()["packs"], "pack versions and hashes are recorded"
-        store.con.execute("UPDATE audit_log SET recorded_at = '2020-01-01' WHERE seq = 1")
+        actions = [r.action for r in records]
+        # the first determination also logs each pack once, as first seen
+        assert actions.count("pack_change") == 2 and actions.count("determination") == 2
+        assert actions[-1] == "determination"
+        assert records[-1].to_json()["result"]["as_of"] == "2026-11-11"
+        assert records[-1].to_json()["packs"], "pack versions and hashes are recorded"
+        store.con.execute("UPDATE audit_log SET recorded_at = '2020-01-01' WHERE seq = 3")
+    assert ok.exit_code == 0 and f"{len(records)} records" in ok.output
     bad = runner.invoke(app, ["audit", "verify"])
-    assert bad.exit_code == 1 and "record 1" in bad.output
+    assert bad.exit_code == 1 and "record 3" in bad.output
 
 
 def test_folder_is_not_a_store(tmp_path: Path) -> None:
@@ -118,3 +121,21 @@ def test_non_duckdb_file_is_refused(tmp_path: Path) -> None:
     junk.write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError):
         Store.open(junk)
+
+
+def test_changed_pack_is_logged_once(isolated_store: Path) -> None:
+    from datetime import date
+
+    from longarm.domain.determination import PackInfo
+    from longarm.store.determinations import note_packs
+
+    old = PackInfo("CN", "2026.11.1", "a" * 64, date(2026, 7, 31))
+    new = PackInfo("CN", "2026.12.1", "b" * 64, date(2026, 10, 8))
+    with Store.open(isolated_store) as store:
+        for pack in (old, old, new, new):
+            note_packs(store, (pack,), actor="tester")
+        changes = [r.to_json()["result"] for r in read_audit(store)]
+    assert len(changes) == 2
+    assert changes[0]["before"] is None
+    assert changes[1]["before"] == {"version": "2026.11.1", "sha256": "a" * 64}
+    assert changes[1]["after"]["version"] == "2026.12.1"
