@@ -33,6 +33,7 @@ def test_check_prints_the_contract_json(tmp_path: Path) -> None:
         "overall",
         "hold",
         "warnings",
+        "alternatives",
     }
     assert out["regimes"]["CN"]["outcome"] == "license_required"
     reason = out["regimes"]["CN"]["reasons"][0]

@@ -36,6 +36,14 @@ _ALL = (
         "instrument in the pack says otherwise.",
     ),
     Option(
+        "honour_announced_extensions",
+        False,
+        "An extension of a suspension that was announced (a government statement, a joint "
+        "arrangement) but not yet published as an instrument is treated as in effect. Off, "
+        "the published text governs; either way every reason it touches says what was "
+        "announced, when and by whom.",
+    ),
+    Option(
         "cn_affiliates_aggregate",
         True,
         "Under No. 61 Art. 2, shares held by several listed owners (and by affiliates already "

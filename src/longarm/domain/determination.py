@@ -31,6 +31,16 @@ class Reason:
     options: dict[str, bool] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     review_ceiling: Outcome | None = None
+    at_least: Outcome | None = None
+    """For a `needs_review` reason whose facts already decide part of it: the outcome the
+    clause gives at the least (e.g. a licence is required, the review policy is open)."""
+    dating: str = ""
+    """The sentence in `detail` that dates the clause (suspension window, revival, announced
+    extension), so that a line can say it once (`longarm.domain.tidy`)."""
+
+    def __post_init__(self) -> None:
+        if len(set(self.missing)) != len(self.missing):
+            object.__setattr__(self, "missing", tuple(dict.fromkeys(self.missing)))
 
     @property
     def operative(self) -> bool:
@@ -54,7 +64,19 @@ class Reason:
         }
         if self.missing:
             out["missing"] = list(self.missing)
+        if self.at_least is not None and self.effect is Outcome.NEEDS_REVIEW:
+            out["at_least"] = self.at_least.value
         return out
+
+
+def decided_part(reason: Reason) -> Outcome | None:
+    """What an operative reason decides: its effect, or for an open question the part its
+    facts already decide (`at_least`); None for a reason that does not operate."""
+    if not reason.operative:
+        return None
+    if reason.effect is Outcome.NEEDS_REVIEW:
+        return reason.at_least
+    return reason.effect
 
 
 def combine(reasons: list[Reason], floor: Outcome) -> Outcome:
@@ -65,8 +87,7 @@ def combine(reasons: list[Reason], floor: Outcome) -> Outcome:
     facts already give: unknowns that cannot change the outcome do not block it.
     """
     decided = Outcome.most_severe(
-        [r.effect for r in reasons if r.operative and r.effect is not Outcome.NEEDS_REVIEW],
-        floor,
+        [part for r in reasons if (part := decided_part(r)) is not None], floor
     )
     for reason in reasons:
         if reason.operative and reason.effect is Outcome.NEEDS_REVIEW:
@@ -116,6 +137,23 @@ class PackInfo:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """Another reading of unsettled law: with `option` set to `value`, these regimes would
+    have these outcomes (only the regimes whose outcome changes)."""
+
+    option: str
+    value: bool
+    regimes: dict[str, Outcome]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "option": self.option,
+            "value": self.value,
+            "regimes": {k: v.value for k, v in sorted(self.regimes.items())},
+        }
+
+
+@dataclass(frozen=True)
 class Determination:
     shipment: str
     as_of: date
@@ -123,6 +161,8 @@ class Determination:
     regimes: dict[str, RegimeResult]
     lines: tuple[LineResult, ...]
     warnings: tuple[str, ...]
+    alternatives: tuple[Alternative, ...] = ()
+    """Sorted by option and value (contract section 5)."""
 
     @property
     def overall(self) -> Outcome:
@@ -142,6 +182,9 @@ class Determination:
             "overall": self.overall.value,
             "hold": self.hold,
             "warnings": list(self.warnings),
+            "alternatives": [
+                a.to_json() for a in sorted(self.alternatives, key=lambda a: (a.option, a.value))
+            ],
         }
 
     def dumps(self) -> str:

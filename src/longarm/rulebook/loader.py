@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from longarm.errors import PackError
 from longarm.io.case_reader import format_path
 from longarm.io.strict_yaml import load_yaml
+from longarm.rulebook.kinds import item_set_refs, load_rule_modules, parse_params
 from longarm.rulebook.schema import Clause, Instrument, ItemEntry, PackManifest
 
 MANIFEST = "pack.yaml"
@@ -107,8 +108,10 @@ def _read(path: Path, model: type[M], digest: hashlib._Hash) -> M:
 
 
 def _check_references(pack: Pack) -> None:
-    from longarm.rules.registry import validate_clause
-
+    try:
+        load_rule_modules(pack.manifest.rule_modules)
+    except ImportError as exc:
+        raise PackError(f"{pack.root}: rule_modules: {exc}") from exc
     instrument_ids = [i.id for i in pack.instruments]
     clause_ids = [c.id for _, c in pack.clauses()]
     for ids, what in ((instrument_ids, "instrument"), (clause_ids, "clause")):
@@ -124,8 +127,31 @@ def _check_references(pack: Pack) -> None:
                 raise PackError(
                     f"{pack.root}: {ins.id}: suspends[{n}].target: unknown {susp.target!r}"
                 )
+        suspended = {s.target for s in ins.suspends}
+        for n, ext in enumerate(ins.announced_extensions):
+            where = f"{pack.root}: {ins.id}: announced_extensions[{n}]"
+            for target in ext.targets:
+                if target not in suspended:
+                    raise PackError(f"{where}.targets: {target!r} is not suspended by {ins.id}")
+            if not ext.pending and ext.instrument not in instrument_ids:
+                raise PackError(f"{where}.instrument: unknown instrument {ext.instrument!r}")
         for clause in ins.clauses:
             try:
-                validate_clause(pack, ins, clause)
+                _check_clause(pack, ins, clause, set(clause_ids))
             except (KeyError, ValueError) as exc:
                 raise PackError(f"{pack.root}: {clause.id}: params: {exc}") from exc
+
+
+def _check_clause(pack: Pack, instrument: Instrument, clause: Clause, clauses: set[str]) -> None:
+    """Raise ValueError/KeyError if the clause's test, params or item-set refs are wrong."""
+    try:
+        params = parse_params(clause)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ValueError(f"{loc}: {first['msg']}") from exc
+    for ref in item_set_refs(params):
+        pack.item_set(ref, instrument)
+    for ref in getattr(params, "applies_to", []):
+        if ref not in clauses:
+            raise KeyError(f"applies_to names unknown clause {ref!r}")

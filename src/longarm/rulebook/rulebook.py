@@ -7,10 +7,11 @@ compare dates themselves; they ask the dated rule book.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from longarm.domain.vocab import Status
+from longarm.rulebook.announcements import Announcement, announcement_for
 from longarm.rulebook.loader import Pack
 from longarm.rulebook.schema import Clause, Instrument, Suspension
 
@@ -25,6 +26,14 @@ class ClauseState:
     """None when the clause had ended (repealed or expired) by that date."""
     detail: str
     revived_from: date | None = None
+    options: tuple[str, ...] = ()
+    """The interpretive options this status depends on (reported in every reason)."""
+    figures: dict[str, str] = field(default_factory=dict)
+    """The dates compared: `legal_until` (the published text), `announced_until`."""
+    announcement: Announcement | None = None
+    note: str = ""
+    """The part of `detail` that dates a suspension or revival (shared by every clause the
+    same suspension touches, so a line can say it once)."""
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,25 @@ class RuleBook:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
 
-    def at(self, as_of: date, *, revive_after_suspension: bool = True) -> DatedRuleBook:
+    def at(
+        self,
+        as_of: date,
+        *,
+        revive_after_suspension: bool = True,
+        honour_announced_extensions: bool = False,
+    ) -> DatedRuleBook:
+        reading = _Reading(revive_after_suspension, honour_announced_extensions)
         states = {
-            clause.id: _state(self.pack, ins, clause, as_of, revive_after_suspension)
+            clause.id: _state(self.pack, ins, clause, as_of, reading)
             for ins, clause in self.pack.clauses()
         }
         return DatedRuleBook(self.pack, as_of, states)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    revive: bool
+    honour: bool
 
 
 def _suspensions_of(pack: Pack, ins: Instrument, clause: Clause) -> list[tuple[str, Suspension]]:
@@ -65,35 +87,99 @@ def _suspensions_of(pack: Pack, ins: Instrument, clause: Clause) -> list[tuple[s
     return sorted(found, key=lambda pair: pair[1].start)
 
 
-def _state(pack: Pack, ins: Instrument, clause: Clause, as_of: date, revive: bool) -> ClauseState:
+REVIVE = "revive_after_suspension"
+HONOUR = "honour_announced_extensions"
+
+
+def _state(
+    pack: Pack, ins: Instrument, clause: Clause, as_of: date, reading: _Reading
+) -> ClauseState:
     start = clause.effective_from or ins.effective_from
     end = clause.effective_to or ins.effective_to
     if end is not None and as_of >= end:
         return ClauseState(ins, clause, None, f"ceased to apply on {end}")
     revived_from: date | None = None
     revival_note = ""
+    options: tuple[str, ...] = ()
+    figures: dict[str, str] = {}
+    announcement: Announcement | None = None
     for by, susp in _suspensions_of(pack, ins, clause):
         suspender = pack.instrument(by)
         if as_of < susp.start or as_of < suspender.effective_from:
             continue
         window = f"{susp.start} to {susp.last_day} (inclusive) by {by}"
+        announcement = announcement_for(suspender, susp.target, as_of)
+        said = f"; {announcement.sentence()}" if announcement else ""
+        announced = announcement.last_day if announcement else None
+        figures = {"legal_until": susp.last_day.isoformat()}
+        if announced is not None:
+            figures["announced_until"] = announced.isoformat()
         if as_of <= susp.last_day:
             pending = f"; due to take effect {start}" if as_of < start else ""
-            return ClauseState(ins, clause, Status.SUSPENDED, f"suspended {window}{pending}")
-        if not revive:
+            note = f"suspended {window}{said}"
             return ClauseState(
                 ins,
                 clause,
                 Status.SUSPENDED,
-                f"suspended {window}; not revived (option revive_after_suspension=false)",
+                f"{note}{pending}",
+                figures=figures,
+                announcement=announcement,
+                note=note,
             )
-        revived_from = susp.last_day + timedelta(days=1)
-        revival_note = (
-            f"; suspension {window} ended, measure applies again from {revived_from} "
-            "(option revive_after_suspension=true; no later instrument in the pack)"
+        honour = (HONOUR,) if announced is not None else ()
+        if reading.honour and announced is not None and as_of <= announced:
+            note = (
+                f"suspended {window} on the published text{said}; treated as suspended to "
+                f"{announced} (option {HONOUR}=true)"
+            )
+            return ClauseState(
+                ins,
+                clause,
+                Status.SUSPENDED,
+                note,
+                options=honour,
+                figures=figures,
+                announcement=announcement,
+                note=note,
+            )
+        on_announcement = reading.honour and announced is not None
+        if not reading.revive:
+            note = f"suspended {window}{said}; not revived (option {REVIVE}=false)"
+            return ClauseState(
+                ins,
+                clause,
+                Status.SUSPENDED,
+                note,
+                options=(REVIVE, *honour),
+                figures=figures,
+                announcement=announcement,
+                note=note,
+            )
+        last = announced if on_announcement and announced is not None else susp.last_day
+        revived_from = last + timedelta(days=1)
+        basis = (
+            f"the announced extension (option {HONOUR}=true)"
+            if on_announcement
+            else "the published text"
+            + (f" (option {HONOUR}=false: the published text governs)" if honour else "")
         )
+        revival_note = (
+            f"suspension {window} ended{said}; on {basis} the measure applies again from "
+            f"{revived_from} (option {REVIVE}=true; no later instrument in the pack)"
+        )
+        options = (REVIVE, *honour)
     if as_of < start:
         return ClauseState(ins, clause, Status.NOT_YET_IN_FORCE, f"takes effect {start}")
+    if revived_from is None:
+        return ClauseState(ins, clause, Status.IN_FORCE, f"in force from {start}")
     return ClauseState(
-        ins, clause, Status.IN_FORCE, f"in force from {start}{revival_note}", revived_from
+        ins,
+        clause,
+        Status.IN_FORCE,
+        revival_note,
+        revived_from,
+        options,
+        figures,
+        announcement,
+        revival_note,
     )

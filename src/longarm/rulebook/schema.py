@@ -60,6 +60,55 @@ class Suspension(PackModel):
         return self.end if self.end_inclusive else self.end - timedelta(days=1)
 
 
+class Statement(PackModel):
+    """One public statement: who said what, when, where it is recorded."""
+
+    by: str
+    on: date
+    said: str
+    source: str
+    tag: SourceTag = "S"
+
+
+class AnnouncedExtension(PackModel):
+    """An extension of this instrument's suspensions that was announced (a government
+    statement, a joint arrangement) but not published as an instrument.
+
+    The published text still governs unless option `honour_announced_extensions` is set;
+    either way every reason it touches says what was announced, when and by whom.
+    """
+
+    targets: list[str] = Field(default_factory=list)
+    """The `suspends` targets it extends; empty: every one of them."""
+    to: date | None
+    """The announced last day; null where an extension was announced without a date for
+    these targets (recorded so that reasons can say so)."""
+    end_inclusive: bool = True
+    instrument: str = "pending"
+    """"pending" while no amending instrument is known; else the id of the instrument that
+    published it (which then governs through its own `suspends`)."""
+    checked: date
+    """The latest evidence that no amending instrument had been published."""
+    statements: list[Statement] = Field(min_length=1)
+    tag: SourceTag = "S"
+    note: str | None = None
+
+    @property
+    def last_day(self) -> date | None:
+        from datetime import timedelta
+
+        if self.to is None:
+            return None
+        return self.to if self.end_inclusive else self.to - timedelta(days=1)
+
+    @property
+    def pending(self) -> bool:
+        return self.instrument == "pending"
+
+    def covers(self, target: str) -> bool:
+        return not self.targets or target in self.targets
+
+
 class Clause(PackModel):
     id: str
     citation: str
@@ -87,6 +136,7 @@ class Instrument(PackModel):
     note: str | None = None
     item_sets: dict[str, list[ItemEntry]] = Field(default_factory=dict)
     suspends: list[Suspension] = Field(default_factory=list)
+    announced_extensions: list[AnnouncedExtension] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -101,5 +151,9 @@ class PackManifest(PackModel):
     regime: str
     version: str
     data_as_of: date
+    """The date of the newest fact the pack encodes; later determinations are warned."""
     title: str
+    rule_modules: list[str] = Field(default_factory=list)
+    """The Python modules whose clause tests interpret this pack (they register their
+    parameter schemas on import); the loader imports them before validating the clauses."""
     note: str | None = None

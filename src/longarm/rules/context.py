@@ -143,17 +143,20 @@ class LineContext:
         """A reason for `clause`, with the clause's status on the determination date."""
         state: ClauseState = self.book.state(clause.id)
         status = status or state.status or Status.IN_FORCE
-        note = "" if status is Status.IN_FORCE and state.revived_from is None else state.detail
+        dated = status is not Status.IN_FORCE or state.revived_from is not None
+        note = state.detail if dated else ""
         tag = "" if clause.tag == "C" else f" [source tag {clause.tag}]"
+        names = (*options, *(state.options if dated else ()))
         return Reason(
             rule=clause.id,
             citation=clause.citation,
             effect=effect or clause.effect,
             status=status,
-            detail=f"{detail}{'; ' + note if note else ''}{tag}",
-            figures=figures or {},
+            detail=f"{detail}{tag}{'; ' + note if note else ''}",
+            figures={**(figures or {}), **(state.figures if dated else {})},
             path=path or (self.item.id,),
-            options={name: self.options[name] for name in options},
-            missing=missing,
+            options={name: self.options[name] for name in dict.fromkeys(names)},
+            missing=tuple(dict.fromkeys(missing)),
             review_ceiling=review_ceiling,
+            dating=state.note if dated else "",
         )

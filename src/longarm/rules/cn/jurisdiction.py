@@ -51,4 +51,4 @@ def jurisdiction(
     return reasons
 
 
-register(TestKind("jurisdiction", JurisdictionParams, base=jurisdiction))
+register(TestKind("jurisdiction", JurisdictionParams, base=jurisdiction, reach=True))

@@ -71,7 +71,7 @@ def register_jurisdiction(name: str, params: type[BaseModel], finder: Finder) ->
             )
         ]
 
-    register(TestKind(name, params, base=base))
+    register(TestKind(name, params, base=base, reach=True))
 
 
 @dataclass(frozen=True)
