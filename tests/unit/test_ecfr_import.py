@@ -138,6 +138,44 @@ def test_ccl_reads_a_bare_column_and_a_two_reason_row() -> None:
     assert entries["1A231"]["reasons_for_control"] == ["AT1", "NP1"]  # "NP Column 1 AT Column 1"
 
 
+def _scope(entries: dict[str, Any], eccn: str, column: str) -> dict[str, Any]:
+    row = next(r for r in entries[eccn]["licence_requirements"] if column in r["columns"])
+    return dict(row["scope"])
+
+
+def test_ccl_reads_each_rows_paragraph_scope_from_its_text() -> None:
+    entries = import_ccl(CCL)["entries"]
+    ns2 = _scope(entries, "3B001", "NS2")
+    assert ns2["paragraphs"][:4] == ["3B001.a.1", "3B001.a.2", "3B001.a.3", "3B001.b"]
+    assert "3B001.g" in ns2["paragraphs"] and "3B001.j" in ns2["paragraphs"]  # "g to j"
+    mt = _scope(entries, "3A001", "MT1")
+    assert mt["paragraphs"] == ["3A001.z.2"]  # its own segment, no condition
+    assert mt["conditional"] == ["3A001.a.1.a", "3A001.a.5.a"]  # "when ..."
+    assert _scope(entries, "0A501", "NS1")["except"] == ["0A501.y"]
+    # 5A001.b (except .b.5): a bracketed carve-out
+    assert _scope(entries, "5A001", "NS2")["except"] == ["5A001.b.5", "5A001.f.3"]
+    # "software for commodities controlled by 3A001.b to 3A001.h": names no 3D001 paragraph
+    unread = _scope(entries, "3D001", "NS1")
+    assert unread["read"] is False and unread["conditional"] == ["3D001"]
+
+
+def test_ccl_reads_where_a_requirement_stated_in_words_applies() -> None:
+    entries = import_ccl(CCL)["entries"]
+    rows = {r["control"]: r for r in entries["3A090"]["licence_requirements"]}
+    assert rows["RS applies to 3A090.a"]["destinations"]["worldwide"] is True
+    b = rows["RS applies to 3A090.b"]["destinations"]
+    assert (b["countries"], b["groups"], b["exclude_groups"]) == (
+        ["AE"],
+        ["D:1", "D:4", "D:5"],
+        ["A:5", "A:6"],
+    )
+    assert rows["RS applies to 3A090.c"]["destinations"]["countries"] == ["MO"]
+    rs = {r["control"]: r for r in entries["3B993"]["licence_requirements"]}
+    pointer_only = rs["RS applies to entire entry"]
+    assert pointer_only["destinations"] is None
+    assert pointer_only["pointer"] == "§ 742.6(a)(11)"
+
+
 def test_override_table_holds_only_valid_codes() -> None:
     overrides = load_overrides()
     assert overrides["kosovo"] == "XK"

@@ -96,19 +96,64 @@ def test_ear99_and_unlisted_eccns_give_none_and_garbage_raises(tables: UsTables)
         tables.eccn("three-A-001")
 
 
-def test_licence_reasons_are_the_eccn_columns_marked_for_the_destination(
+def test_licence_reasons_are_the_columns_whose_rows_reach_the_paragraph(
     tables: UsTables,
 ) -> None:
-    assert tables.license_required_reasons("3A001", "CN") == ["NP1", "NS1", "NS2", "MT1", "RS1"]
-    assert tables.license_required_reasons("3A001.b.2", "DE") == ["NS1", "MT1", "RS1"]
+    # 738.4(a)(2): NS2 covers all of 3A001; NS1, NP1, MT1 and RS1 only some paragraphs.
+    assert tables.license_required_reasons("3A001", "CN") == ["NS2"]
+    assert tables.license_required_reasons("3A001.z.2", "DE") == ["MT1"]
+    # NS1/RS1 reach 3A001.b.2 only outside civil telecommunications: not certain.
+    assert tables.license_required_reasons("3A001.b.2", "DE") == []
     assert tables.license_required_reasons("4A994", "DE") == []
+
+
+def test_chart_findings_keep_the_rows_that_may_reach_the_code(tables: UsTables) -> None:
+    findings = {(c, f.answer.name, f.deciding) for c, f, _ in tables.chart_findings("3A002", "DE")}
+    assert ("MT1", "MAYBE", ("3A002.h",)) in findings
+    assert not tables.chart_findings("3A002.c", "DE")
+
+
+@pytest.mark.parametrize(
+    ("code", "answer", "deciding"),
+    [
+        ("3B001.a.2", "YES", ()),
+        ("3B001.a", "MAYBE", ("3B001.a.1", "3B001.a.2", "3B001.a.3")),
+        ("3B001.a.4", "NO", ()),
+        ("3B001.h.1", "YES", ()),
+        ("3B001.k.1", "NO", ()),
+        ("3B001", "MAYBE", None),
+    ],
+)
+def test_row_scope_the_most_specific_paragraph_decides(
+    tables: UsTables, code: str, answer: str, deciding: tuple[str, ...] | None
+) -> None:
+    entry = tables.eccn("3B001")
+    assert entry is not None
+    ns2 = next(row for row in entry.licence_requirements if row.columns == ("NS2",))
+    coverage = ns2.scope.covers(code)
+    assert coverage.answer.name == answer
+    if deciding is not None:
+        assert coverage.deciding == deciding
+
+
+def test_an_exception_carves_a_paragraph_out_of_the_entire_entry(tables: UsTables) -> None:
+    entry = tables.eccn("0A501")
+    assert entry is not None
+    ns1 = next(row for row in entry.licence_requirements if row.columns == ("NS1",))
+    assert ns1.scope.covers("0A501.a").answer.name == "YES"
+    assert ns1.scope.covers("0A501.y.1").answer.name == "NO"
+    assert ns1.scope.covers("0A501").deciding == ("0A501.y",)
 
 
 def test_columns_stated_in_words_are_not_in_the_chart_answer(tables: UsTables) -> None:
     entry = tables.eccn("3A090")
     assert entry is not None
     assert tables.license_required_reasons("3A090", "CN") == []
-    assert any("worldwide" in row.country_chart for row in entry.non_chart_requirements)
+    worded = {row.scope.paragraphs: row.destinations for row in entry.non_chart_requirements}
+    assert worded[("3A090.a",)] is not None and worded[("3A090.a",)].worldwide
+    b = worded[("3A090.b",)]
+    assert b is not None and b.countries == {"AE"} and b.exclude_groups == {"A:5", "A:6"}
+    assert b.reaches("CN", tables.groups_of("CN")) and not b.reaches("DE", tables.groups_of("DE"))
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from longarm.packs.importers.ccl_destinations import read_destinations
+from longarm.packs.importers.ccl_scope import read_scope
 from longarm.packs.importers.snapshot import Snapshot
 
 # An ECCN: category digit, product group letter, three digits (15 CFR 738.2(d)).
@@ -32,10 +34,11 @@ _BARE_COLUMN_REF = re.compile(r"^Column\s+([1-9])\b")
 _WHOLE_ENTRY = re.compile(r"^(?:[A-Z]{2} applies to (?:the )?entire entry\s*\.?\s*)+$")
 
 CAVEATS = (
-    "Reasons for control are the entry's: the source gives paragraph-level scope only as "
-    "free text in each licence requirement's `control`. Rows with `entire_entry` false apply "
-    "to part of the entry only, so a paragraph gets every column of its entry, which can "
-    "over-state its controls; read the `control` text to narrow it.",
+    "Each licence requirement's `scope` is read from its `control` text (ccl_scope.py): "
+    "`paragraphs` it covers outright, `conditional` ones it covers only under a condition "
+    "the text states, and exceptions. `read` false means the text names no paragraph of its "
+    "own entry (it speaks of 'software for items controlled by ...' or describes the items "
+    "in words): the whole entry is then conditional and a person must read the row.",
     "`reasons_for_control` lists only Country Chart columns. Requirements the source states "
     "without a column (UN, EI, CW, SS, SL, worldwide or named-destination RS controls, "
     "Russia/Belarus sanctions, 'China, Russia, or Venezuela') are kept as text in "
@@ -51,7 +54,7 @@ def _reason_codes(text: str | None) -> list[str]:
     return sorted(set(_REASON_CODE.findall(text or "")))
 
 
-def _requirement(snap: Snapshot, raw_row: object, where: str) -> dict[str, Any]:
+def _requirement(snap: Snapshot, eccn: str, raw_row: object, where: str) -> dict[str, Any]:
     """One row of the entry's License Requirements table, with the columns it names."""
     row = snap.expect(raw_row, dict, where)
     control = snap.field(row, "control", str, where)
@@ -71,7 +74,11 @@ def _requirement(snap: Snapshot, raw_row: object, where: str) -> dict[str, Any]:
         "reasons": reasons,
         "columns": sorted(columns),
         "entire_entry": bool(_WHOLE_ENTRY.match(_COLUMN_REF.sub("", control).strip())),
+        "scope": read_scope(eccn, control),
     }
+    if not columns:
+        # A requirement stated in words: where it applies, when the text says so plainly.
+        requirement |= read_destinations(chart_text)
     # Flags the extract sets on rows it had to repair; kept so a reader knows to check.
     if flags := sorted(key for key, value in row.items() if value is True):
         requirement["source_flags"] = flags
@@ -89,7 +96,7 @@ def _entry(snap: Snapshot, raw_entry: object, where: str) -> tuple[str, dict[str
         raise snap.error(where, f"category/productGroup do not match ECCN {eccn}")
     reason_text = snap.optional_str(entry, "reasonForControl", where)
     requirements = [
-        _requirement(snap, row, f"{where}.countryChart[{index}]")
+        _requirement(snap, eccn, row, f"{where}.countryChart[{index}]")
         for index, row in enumerate(snap.field(entry, "countryChart", list, where))
     ]
     exceptions = {

@@ -1,22 +1,20 @@
 """Does an ECCN need a licence to a destination under the Commerce Country Chart (738.4)?
 
-Three answers: YES (an X in a column the entry names), NO (no X, or EAR99), MAYBE (the
-chart cannot decide, or the entry states a requirement in words that may cover the item).
+Three answers: YES (an X in a column whose requirement row covers the declared code),
+NO (no such X, or EAR99), MAYBE (the chart cannot decide; a row marked X may cover the
+code but only a more specific paragraph or a condition in the row's text would say; or the
+entry states a requirement in words that may cover the item). Reasons for control apply to
+the paragraphs their rows name (738.4(a)(2)): `3A002.c` to Germany is not caught by
+"MT applies to 3A002.h".
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from longarm.facts.classification import Tri
 from longarm.rules.us.facts import NOT_ON_CCL, tables
-from longarm.rules.us.tables import ChartLookupError, LicenceRequirement
-
-# Full ECCNs with a paragraph ("3A001.z.1.a") and short paragraph paths ("z.2.a") in the
-# free text of a requirement row.
-_FULL = re.compile(r"\b[0-9][A-E][0-9]{3}(?:\.[0-9a-z]+)*")
-_SHORT = re.compile(r"(?<![\w.])[a-z](?:\.[0-9a-z]+)+")
+from longarm.rules.us.tables import ChartLookupError, Coverage, LicenceRequirement
 
 
 @dataclass(frozen=True)
@@ -27,6 +25,8 @@ class ChartAnswer:
     columns: tuple[str, ...] = ()
     embargoed: bool = False
     """The destination's row points to Part 746: the chart itself cannot say."""
+    deciding: tuple[str, ...] = ()
+    """For MAYBE: the paragraphs whose facts would decide it."""
 
 
 def chart_answer(code: str, country: str) -> ChartAnswer:
@@ -37,41 +37,68 @@ def chart_answer(code: str, country: str) -> ChartAnswer:
             return ChartAnswer(Tri.MAYBE, code, "EAR99 to an embargoed destination", (), True)
         return ChartAnswer(Tri.NO, code, "EAR99: not on the Commerce Control List (NLR)")
     try:
-        columns = t.license_required_reasons(code, country)
+        findings = t.chart_findings(code, country)
     except ChartLookupError as gap:
         return ChartAnswer(Tri.MAYBE, code, gap.reason, (), t.is_embargoed(country))
     except ValueError as bad:
         return ChartAnswer(Tri.MAYBE, code, str(bad))
-    if columns:
+    certain = tuple(dict.fromkeys(c for c, cov, _ in findings if cov.answer is Tri.YES))
+    if certain:
         return ChartAnswer(
-            Tri.YES, code, f"{code}: X in {', '.join(columns)} for {country}", tuple(columns)
+            Tri.YES, code, f"{code}: X in {', '.join(certain)} for {country}", certain
+        )
+    if findings:
+        column, coverage, row = findings[0]
+        return ChartAnswer(
+            Tri.MAYBE,
+            code,
+            f"{code}: {column} is marked X for {country} and {_open(code, coverage, row)}",
+            tuple(dict.fromkeys(c for c, _, _ in findings)),
+            deciding=coverage.deciding,
         )
     entry = t.eccn(code)
     named = ", ".join(entry.reasons_for_control) if entry else ""
-    words = [
-        row for row in (entry.non_chart_requirements if entry else ()) if _may_cover(row, code)
-    ]
-    if words:
+    groups = t.groups_of(country)
+    open_rows = []
+    for row in entry.non_chart_requirements if entry else ():
+        cov = row.scope.covers(code)
+        if cov.answer is Tri.NO:
+            continue
+        if row.destinations is not None and not row.destinations.reaches(country, groups):
+            continue
+        where = row.destinations.describe() if row.destinations else row.country_chart
+        if cov.answer is Tri.YES and row.destinations is not None:
+            return ChartAnswer(
+                Tri.YES,
+                code,
+                f"{code}: the entry requires a licence to {where} ({row.control!r}; "
+                f"{row.pointer or row.country_chart})",
+            )
+        open_rows.append((row, cov, where))
+    if open_rows:
+        row, cov, where = open_rows[0]
+        scope = "" if row.destinations is None else f" (it applies to {where})"
         return ChartAnswer(
             Tri.MAYBE,
             code,
             f"{code}: no X for {country} in {named}, but the entry states a requirement "
-            f"outside the chart that may cover it: {words[0].control!r}",
+            f"outside the chart that may cover it: {row.control!r} ({row.country_chart})"
+            f"{scope}",
+            deciding=cov.deciding,
         )
-    return ChartAnswer(Tri.NO, code, f"{code}: no X for {country} in {named or 'its columns'}")
-
-
-def _may_cover(row: LicenceRequirement, code: str) -> bool:
-    """Whether a requirement stated in words can reach the declared ECCN or paragraph."""
-    text = row.control
-    if "entire entry" in text:
-        return True
-    entry, _, paragraph = code.partition(".")
-    if not paragraph:
-        return True  # declared without a paragraph: any paragraph the row names may be it
-    named = _FULL.findall(text) + [f"{entry}.{short}" for short in _SHORT.findall(text)]
-    return any(
-        n == code or code.startswith(n + ".") or n.startswith(code + ".")
-        for n in named
-        if n.startswith(entry)
+    return ChartAnswer(
+        Tri.NO, code, f"{code}: no X for {country} in the columns that reach it ({named})"
     )
+
+
+def _open(code: str, coverage: Coverage, row: LicenceRequirement) -> str:
+    """Why a marked row leaves the declared code open, in words for the reason."""
+    if not row.scope.read:
+        return f"its row does not name the paragraphs it covers: {row.control!r}"
+    others = [p for p in coverage.deciding if p != code]
+    if others and coverage.deciding != (code.split(".")[0],):
+        return (
+            f"its row reaches only part of {code}: {row.control!r}; the paragraph declared "
+            f"does not say whether it is {', '.join(others)}"
+        )
+    return f"its row applies only under a condition the facts do not settle: {row.control!r}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from longarm.errors import LongarmError
+from longarm.facts.classification import Tri
 
 
 class ChartLookupError(LongarmError, LookupError):
@@ -42,6 +43,92 @@ class Vintage:
         return f"{self.citation} (eCFR {self.ecfr_issue_date.isoformat()})"
 
 
+def _within(code: str, paragraph: str) -> bool:
+    """Whether `code` is `paragraph` or one of its sub-paragraphs ("3A001.b.2" in "3A001.b")."""
+    return code == paragraph or code.startswith(paragraph + ".")
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Whether a requirement row reaches a declared ECCN or paragraph (15 CFR 738.4(a)(2))."""
+
+    answer: Tri
+    deciding: tuple[str, ...] = ()
+    """The paragraphs (or, for an unread row, the entry) whose facts would decide a MAYBE."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowScope:
+    """The paragraphs a requirement row applies to, as the importer read them from its text.
+
+    The most specific paragraph named that contains the declared code decides: an exception
+    excludes it, a conditional mention leaves it open, an outright one covers it. A code
+    less specific than some paragraph named with another answer (entry `3A002` against
+    `MT applies to 3A002.h`) is open: the paragraph declared would decide it.
+    """
+
+    paragraphs: tuple[str, ...]
+    conditional: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    conditional_excluded: tuple[str, ...] = ()
+    read: bool = True
+
+    def _marks(self) -> list[tuple[str, Tri]]:
+        return [
+            *((p, Tri.YES) for p in self.paragraphs),
+            *((p, Tri.MAYBE) for p in self.conditional),
+            *((p, Tri.NO) for p in self.excluded),
+            *((p, Tri.MAYBE) for p in self.conditional_excluded),
+        ]
+
+    def covers(self, code: str) -> Coverage:
+        marks = self._marks()
+        containing = [(p, a) for p, a in marks if _within(code, p)]
+        base = Tri.NO
+        deciding: list[str] = []
+        if containing:
+            depth = max(p.count(".") for p, _ in containing)
+            answers = {a for p, a in containing if p.count(".") == depth}
+            base = Tri.NO if Tri.NO in answers else min(answers)
+            if base is Tri.MAYBE:
+                deciding = [p for p, a in containing if a is Tri.MAYBE and p.count(".") == depth]
+        inner = [p for p, a in marks if p != code and _within(p, code) and a is not base]
+        if inner:
+            return Coverage(Tri.MAYBE, tuple(dict.fromkeys([*deciding, *inner])))
+        return Coverage(base, tuple(deciding))
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationScope:
+    """Where a requirement stated in words applies, as the importer read it from the text."""
+
+    worldwide: bool
+    countries: frozenset[str]
+    groups: frozenset[str]
+    exclude_countries: frozenset[str]
+    exclude_groups: frozenset[str]
+
+    def reaches(self, country: str, groups: frozenset[str]) -> bool:
+        """Whether the destination (with its Country Groups on the date) is in scope."""
+        if country in self.exclude_countries or groups & self.exclude_groups:
+            return False
+        return self.worldwide or country in self.countries or bool(groups & self.groups)
+
+    def describe(self) -> str:
+        if self.worldwide:
+            rest = (
+                f" except {', '.join(sorted(self.exclude_countries))}"
+                if self.exclude_countries
+                else ""
+            )
+            return f"every destination{rest}"
+        named = sorted(self.countries) + [f"Country Group {g}" for g in sorted(self.groups)]
+        out = " or ".join(named)
+        if self.exclude_groups:
+            out += f", excluding Country Groups {', '.join(sorted(self.exclude_groups))}"
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class LicenceRequirement:
     """One row of an ECCN's License Requirements table, as the source writes it."""
@@ -57,6 +144,12 @@ class LicenceRequirement:
     """False when the row applies to some paragraphs only, or with exceptions."""
     source_flags: tuple[str, ...]
     """Repairs the extract made to this row (e.g. "requirementCellEmptyInSource")."""
+    scope: RowScope
+    """The paragraphs of the entry the row applies to, read from `control`."""
+    destinations: DestinationScope | None = None
+    """For a row stated in words: where it applies, when the text says so plainly."""
+    pointer: str | None = None
+    """For a row stated in words: the section it cites ("§ 742.6(a)(6)(iii)(A)")."""
 
 
 @dataclass(frozen=True, slots=True)

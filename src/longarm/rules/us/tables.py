@@ -3,8 +3,9 @@
 The tables are generated from eCFR extracts by `longarm.packs.importers.ecfr` and shipped as
 package data (`longarm/packs/us/tables/*.json`). `UsTables.load()` reads them once per
 process. Countries are ISO 3166-1 alpha-2 codes ("CN", "XK" for Kosovo); ECCNs may carry a
-paragraph ("3A001.a.1"), which is looked up under its entry ("3A001") because the source
-gives reasons for control per entry, not per paragraph.
+paragraph ("3A001.a.1"): the entry's requirement rows are looked up under the entry ("3A001")
+and each row's paragraph scope (read from its text by the importer) says whether it reaches
+the paragraph.
 
 Questions the chart cannot answer raise `ChartLookupError` instead of returning an empty,
 permissive-looking answer: an embargoed destination (its row points to Part 746), a
@@ -27,12 +28,16 @@ from typing import Any
 
 from longarm.domain.codes import check_country
 from longarm.errors import PackError
+from longarm.facts.classification import Tri
 from longarm.rules.us.table_rows import (
     CclEntry,
     ChartLookupError,
     ChartRow,
+    Coverage,
+    DestinationScope,
     EmbargoedRow,
     LicenceRequirement,
+    RowScope,
     Vintage,
 )
 
@@ -40,6 +45,8 @@ __all__ = [
     "CclEntry",
     "ChartLookupError",
     "ChartRow",
+    "Coverage",
+    "DestinationScope",
     "EmbargoedRow",
     "LicenceRequirement",
     "UsTables",
@@ -87,12 +94,33 @@ def _ccl_entry(eccn: str, raw: Mapping[str, Any]) -> CclEntry:
                 columns=tuple(row["columns"]),
                 entire_entry=row["entire_entry"],
                 source_flags=tuple(row.get("source_flags", ())),
+                scope=RowScope(
+                    paragraphs=tuple(row["scope"]["paragraphs"]),
+                    conditional=tuple(row["scope"]["conditional"]),
+                    excluded=tuple(row["scope"]["except"]),
+                    conditional_excluded=tuple(row["scope"]["conditional_except"]),
+                    read=row["scope"]["read"],
+                ),
+                destinations=_destinations(row.get("destinations")),
+                pointer=row.get("pointer"),
             )
             for row in raw["licence_requirements"]
         ),
         licence_exceptions=tuple(sorted(raw["licence_exceptions"].items())),
         sta_special_conditions=raw["sta_special_conditions"],
         related_controls=raw["related_controls"],
+    )
+
+
+def _destinations(raw: Mapping[str, Any] | None) -> DestinationScope | None:
+    if raw is None:
+        return None
+    return DestinationScope(
+        worldwide=raw["worldwide"],
+        countries=frozenset(raw["countries"]),
+        groups=frozenset(raw["groups"]),
+        exclude_countries=frozenset(raw["exclude_countries"]),
+        exclude_groups=frozenset(raw["exclude_groups"]),
     )
 
 
@@ -105,6 +133,12 @@ def _entry_of(eccn: str) -> str | None:
     if match is None:
         raise ValueError(f"not an ECCN or EAR99: {eccn!r}")
     return match["entry"].upper()
+
+
+def _canonical(eccn: str) -> str:
+    """ "3a001.A.1" -> "3A001.a.1": the spelling the table's paragraph ids use."""
+    entry, _, paragraph = eccn.strip().partition(".")
+    return f"{entry.upper()}.{paragraph.lower()}" if paragraph else entry.upper()
 
 
 def _country(country: str) -> str:
@@ -300,16 +334,31 @@ class UsTables:
         return None
 
     def license_required_reasons(self, eccn: str, country: str) -> list[str]:
-        """Reasons for control of the ECCN marked X for the destination (15 CFR 738.4(a)(2)).
+        """Reasons for control marked X for the destination that reach the ECCN (738.4(a)(2)).
 
-        Only Country Chart columns are compared; requirements an entry states in words
-        (`CclEntry.non_chart_requirements`), the row's footnotes (`chart_footnotes`) and
-        General Prohibitions Four to Ten must be checked separately. A paragraph gets its
-        entry's columns, which can over-state its controls (see the CCL table's caveats).
+        A column counts only when its requirement row covers the declared code outright
+        (`RowScope.covers`); rows that may cover it are in `chart_findings`. Requirements
+        an entry states in words (`CclEntry.non_chart_requirements`), the row's footnotes
+        (`chart_footnotes`) and General Prohibitions Four to Ten are checked separately.
 
         Returns:
-            The columns in chart order (e.g. ["NS1", "RS1"]); empty means no X on any of
-            the ECCN's columns for this destination.
+            The columns in chart order (e.g. ["NS1", "RS1"]); empty means no X on any
+            column that certainly reaches the ECCN for this destination.
+
+        Raises:
+            ChartLookupError: the chart cannot decide (see the module docstring).
+            ValueError: the ECCN text or the country code is malformed.
+        """
+        found = {col for col, cov, _ in self.chart_findings(eccn, country) if cov.answer is Tri.YES}
+        return [column for column in self.columns if column in found]
+
+    def chart_findings(
+        self, eccn: str, country: str
+    ) -> list[tuple[str, Coverage, LicenceRequirement]]:
+        """Every column marked X for the destination, with how its row covers the ECCN.
+
+        Rows that do not reach the declared code at all are left out; the order is the
+        chart's column order, then the entry's row order.
 
         Raises:
             ChartLookupError: the chart cannot decide (see the module docstring).
@@ -329,8 +378,15 @@ class UsTables:
             pointer = self.embargo_pointer(country)
             reason = pointer or "no Country Chart row; indeterminate under 15 CFR 738.3(b)"
             raise ChartLookupError(eccn, country, reason)
-        wanted = set(entry.reasons_for_control) & marked
-        return [column for column in self.columns if column in wanted]
+        code = _canonical(eccn)
+        found: list[tuple[str, Coverage, LicenceRequirement]] = []
+        for row in entry.licence_requirements:
+            coverage = row.scope.covers(code)
+            if coverage.answer is Tri.NO:
+                continue
+            found.extend((c, coverage, row) for c in row.columns if c in marked)
+        order = {column: n for n, column in enumerate(self.columns)}
+        return sorted(found, key=lambda f: order[f[0]])
 
 
 _FILES = (CHART_FILE, GROUPS_FILE, CCL_FILE)
