@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from longarm.errors import LongarmError
-from longarm.interfaces import audit_cmd, audited, casefiles, packs_cmd, render
+from longarm.interfaces import audit_cmd, audited, casefiles, keys_cmd, packs_cmd, render, serve_cmd
 
 app = typer.Typer(
     help="Export-control determinations under PRC and US law, explained and cited.",
@@ -91,6 +91,8 @@ def demo(
 
 app.add_typer(packs_cmd.app, name="packs")
 app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(keys_cmd.app, name="keys")
+app.command("serve")(serve_cmd.serve)
 
 
 def _register_screening() -> None:
