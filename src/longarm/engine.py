@@ -166,16 +166,18 @@ def _warnings(books: list[DatedRuleBook], lines: list[LineResult]) -> list[str]:
                 "check for newer instruments"
             )
         cited = {r.rule for ln in lines for r in ln.regimes[m.regime].reasons}
-        revived: dict[str, list[str]] = {}
+        revived: dict[tuple[str, str], list[str]] = {}
         for state in book.revived():
             if state.clause.id in cited:
-                revived.setdefault(str(state.revived_from), []).append(state.clause.id)
-        for since, ids in sorted(revived.items()):
+                said = f" ({state.announcement.brief()})" if state.announcement else ""
+                revived.setdefault((str(state.revived_from), said), []).append(state.clause.id)
+        for (since, said), ids in sorted(revived.items()):
             one = len(ids) == 1
             parts.append(
                 f"{', '.join(sorted(ids))} appl{'ies' if one else 'y'} again from {since} "
-                f"because {'its' if one else 'their'} suspension ended and no later instrument "
-                f"in the pack extends it: verify {'its' if one else 'their'} current status"
+                f"because {'its' if one else 'their'} suspension ended{said} and no later "
+                f"instrument in the pack extends it: verify {'its' if one else 'their'} "
+                "current status"
             )
         held = sorted(
             s.clause.id

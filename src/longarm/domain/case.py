@@ -173,6 +173,14 @@ class Party(Strict):
         return value
 
 
+class ExpectedAlternative(Strict):
+    """One entry of `expect_alternatives` (the shape of contract section 5's alternatives)."""
+
+    option: str
+    value: bool
+    regimes: dict[str, Outcome]
+
+
 class Case(Strict):
     as_of: date
     shipment: Shipment
@@ -186,6 +194,9 @@ class Case(Strict):
     expect_rules: dict[str, list[str]] | None = None
     """Optional: rule ids that must give an in-force reason, per regime (`longarm test`
     checks them), to pin why a case comes out as it does, not only what."""
+    expect_alternatives: list[ExpectedAlternative] | None = None
+    """Optional: exactly the alternatives (contract section 5) the determination must list:
+    the outcome under each other reading of unsettled law (`longarm test` checks them)."""
 
     def replace(self, **changes: object) -> Case:
         """A validated copy with some fields changed.

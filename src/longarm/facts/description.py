@@ -47,3 +47,10 @@ def described_designation(description: str, designations: list[str]) -> str | No
         if re.search(pattern, text):
             return designation
     return None
+
+
+def described_words(description: str, words: list[str]) -> list[str]:
+    """The words of `words` the description names (whole words, case-insensitive; Han
+    words as substrings), in the order given."""
+    text = description.lower()
+    return [w for w in words if _contains_word(text, w.lower())]

@@ -64,11 +64,23 @@ def expectation_failures(case: Case, result: Determination) -> list[str]:
         for rule in rules:
             if rule not in cited:
                 failures.append(f"{regime} expected an in-force reason from {rule}")
+    if case.expect_alternatives is not None:
+        wanted = sorted(
+            (a.option, a.value, tuple(sorted((k, v.value) for k, v in a.regimes.items())))
+            for a in case.expect_alternatives
+        )
+        listed = sorted(
+            (a.option, a.value, tuple(sorted((k, v.value) for k, v in a.regimes.items())))
+            for a in result.alternatives
+        )
+        if wanted != listed:
+            failures.append(f"alternatives expected {wanted}, got {listed}")
     return failures
 
 
 def expected_regimes(case: Case) -> list[str]:
-    return sorted(set(case.expect or {}) | set(case.expect_rules or {}))
+    alternatives = {r for a in case.expect_alternatives or [] for r in a.regimes}
+    return sorted(set(case.expect or {}) | set(case.expect_rules or {}) | alternatives)
 
 
 def run_expectations(paths: list[Path]) -> ExpectationReport:

@@ -38,6 +38,13 @@ class Announcement:
             f"amending instrument published (instrument pending; none seen by {checked})"
         )
 
+    def brief(self) -> str:
+        """The announcement in a few words, for a warning."""
+        when = "/".join(str(s.on) for s in self.statements)
+        if self.last_day is None:
+            return f"no extension to a date announced (checked {self.extension.checked})"
+        return f"an extension to {self.last_day} was announced ({when}), instrument pending"
+
 
 def announcement_for(suspender: Instrument, target: str, as_of: date) -> Announcement | None:
     """The pending announced extension of `suspender`'s suspension of `target`, as known on

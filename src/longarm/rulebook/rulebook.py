@@ -157,15 +157,16 @@ def _state(
             )
         last = announced if on_announcement and announced is not None else susp.last_day
         revived_from = last + timedelta(days=1)
-        basis = (
-            f"the announced extension (option {HONOUR}=true)"
-            if on_announcement
-            else "the published text"
-            + (f" (option {HONOUR}=false: the published text governs)" if honour else "")
-        )
+        if on_announcement:
+            basis = f"treated as extended to {announced} (option {HONOUR}=true)"
+        elif honour:
+            basis = f"the published text governs (option {HONOUR}=false)"
+        else:
+            basis = "no later instrument in the pack"
         revival_note = (
-            f"suspension {window} ended{said}; on {basis} the measure applies again from "
-            f"{revived_from} (option {REVIVE}=true; no later instrument in the pack)"
+            f"suspension {window} ended{' on the published text' if said else ''}{said}; "
+            f"{basis}, so the measure applies again from {revived_from} "
+            f"(option {REVIVE}=true)"
         )
         options = (REVIVE, *honour)
     if as_of < start:

@@ -13,8 +13,9 @@ from longarm.domain.case import Party
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import EndUse, Outcome
 from longarm.facts.classification import Match, Tri
+from longarm.facts.description import described_words
 from longarm.rulebook.schema import Clause, Instrument
-from longarm.rules.cn.facts import dual_use, exported_from, listed, origin_is
+from longarm.rules.cn.facts import REGIME, dual_use, exported_from, listed, origin_is
 from longarm.rules.context import LineContext
 from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
@@ -27,13 +28,39 @@ class DestinationParams(Params):
     """Also reach items of this origin transferred from anywhere (extraterritorial clause)."""
     items: list[str] = Field(default_factory=list)
     """Item sets concerned; empty means every item on the dual-use list on the date."""
+    described_as: list[str] = Field(default_factory=list)
+    """Words that name the kind of dual-use item concerned where the instrument names a kind
+    rather than list entries (2026 No. 34: drone-related items). The description must name
+    one; the item is then a dual-use item if it matches the list or the user declared a CN
+    classification for it, and an open question otherwise."""
+
+
+def _kind(ctx: LineContext, params: DestinationParams, ins: Instrument) -> Match:
+    """Is the line's item one the clause concerns? (list entries, or a kind named in words)"""
+    item = ctx.item
+    match = listed(ctx, item, params.items, ins) if params.items else dual_use(ctx, item)
+    if not params.described_as:
+        return match
+    words = described_words(item.description, params.described_as)
+    if not words:
+        return Match.none()
+    named = "/".join(f"'{w}'" for w in words)
+    declared = item.controls_for(REGIME)
+    if match.answer is Tri.YES or declared:
+        how = match.basis if match.answer is Tri.YES else f"declared {', '.join(declared)}"
+        return Match(Tri.YES, match.entry, f"described as {named}; {how}")
+    return Match(
+        Tri.MAYBE,
+        match.entry,
+        f"described as {named}, but no CN classification says whether it is a listed dual-use item",
+    )
 
 
 def _reach(
     clause: Clause, ins: Instrument, params: DestinationParams, ctx: LineContext
 ) -> tuple[Tri, Match, str]:
     item = ctx.item
-    match = listed(ctx, item, params.items, ins) if params.items else dual_use(ctx, item)
+    match = _kind(ctx, params, ins)
     if match.answer is Tri.NO:
         return Tri.NO, match, ""
     if exported_from(params.exporting_countries, ctx):
@@ -99,8 +126,10 @@ def destination_policy(
     if reach is Tri.NO or ctx.case.shipment.destination not in params.destinations:
         return []
     code = match.entry.label if match.entry else "listed item"
-    detail = f"{ctx.item.id} ({code}); {how} to {ctx.case.shipment.destination}"
-    return ctx.finding(clause, reach, detail, missing=(f"items[{ctx.item.id}].materials",))
+    what = f"{code}; {match.basis}" if params.described_as else code
+    detail = f"{ctx.item.id} ({what}); {how} to {ctx.case.shipment.destination}"
+    field = "controls" if params.described_as else "materials"
+    return ctx.finding(clause, reach, detail, missing=(f"items[{ctx.item.id}].{field}",))
 
 
 register(TestKind("destination_user_ban", UserBanParams, base=destination_user_ban))
