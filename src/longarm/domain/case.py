@@ -134,6 +134,12 @@ class ListMembership(Strict):
     entry_name: str | None = None
     score: float | None = None
 
+    @property
+    def footnote_unknown(self) -> bool:
+        """`footnote: null` was written: the footnote is unknown. Omitted means it has none
+        (CONTRACT section 2: an omitted field is absent; unknown is written null)."""
+        return self.footnote is None and "footnote" in self.model_fields_set
+
     def cite(self) -> str:
         """The membership as a reason cites it: the list, and the screening hit if any."""
         if self.entry_id is None:

@@ -54,7 +54,8 @@ def _membership(hit: Hit) -> ListMembership:
     return ListMembership(
         list=_LISTS[hit.list_code],
         policy=_OUTCOMES.get(hit.policy or ""),
-        footnote=hit.footnote,
+        # An entry that carries no footnote has none: omitted, not null (unknown).
+        **({"footnote": hit.footnote} if hit.footnote is not None else {}),
         entry_id=hit.entry_id,
         entry_name=hit.name,
         score=round(hit.score, 4),

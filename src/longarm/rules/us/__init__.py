@@ -3,6 +3,7 @@
 from longarm.rules.us import (  # noqa: F401
     affiliates,
     country_chart,
+    country_groups,
     de_minimis,
     direct_product,
     embargo,

@@ -29,8 +29,12 @@ class ChartAnswer:
     """For MAYBE: the paragraphs whose facts would decide it."""
 
 
-def chart_answer(code: str, country: str) -> ChartAnswer:
-    """The Country Chart's answer for one declared ECCN (or EAR99) and one destination."""
+def chart_answer(code: str, country: str, groups: frozenset[str] | None = None) -> ChartAnswer:
+    """The Country Chart's answer for one declared ECCN (or EAR99) and one destination.
+
+    `groups` are the destination's Country Groups on the date (default: the table's), for
+    requirements stated in words ("excluding any destination also in A:5 or A:6").
+    """
     t = tables()
     if code.upper() == NOT_ON_CCL:
         if t.is_embargoed(country):
@@ -58,7 +62,7 @@ def chart_answer(code: str, country: str) -> ChartAnswer:
         )
     entry = t.eccn(code)
     named = ", ".join(entry.reasons_for_control) if entry else ""
-    groups = t.groups_of(country)
+    groups = t.groups_of(country) if groups is None else groups
     open_rows = []
     for row in entry.non_chart_requirements if entry else ():
         cov = row.scope.covers(code)

@@ -14,7 +14,7 @@ from longarm.facts.classification import Tri
 from longarm.rules.context import LineContext
 from longarm.rules.us.chart import chart_answer
 from longarm.rules.us.embargo import covering_clauses, embargo_answer
-from longarm.rules.us.facts import destination, us_codes
+from longarm.rules.us.facts import destination, destination_groups, us_codes
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def controlled_in_form_received(ctx: LineContext, item: Item) -> Controlled:
         return Controlled(
             Tri.MAYBE, f"{item.id} has no US classification", (f"items[{item.id}].controls",)
         )
-    answers = [chart_answer(code, country) for code in codes]
+    groups = destination_groups(ctx)
+    answers = [chart_answer(code, country, groups) for code in codes]
     best = max(answers, key=lambda a: a.answer)
     return Controlled(best.answer, best.detail)

@@ -15,7 +15,7 @@ from longarm.rules.params import Params
 from longarm.rules.registry import TestKind, register
 from longarm.rules.us.chart import chart_answer
 from longarm.rules.us.embargo import covering_clauses
-from longarm.rules.us.facts import destination, us_codes
+from longarm.rules.us.facts import destination, destination_groups, us_codes
 from longarm.rules.us.reach import subject_to_ear
 
 
@@ -44,7 +44,8 @@ def us_country_chart(
                 review_ceiling=clause.effect,
             )
         ]
-    answers = [chart_answer(code, country) for code in codes]
+    groups = destination_groups(ctx)
+    answers = [chart_answer(code, country, groups) for code in codes]
     if any(a.embargoed for a in answers) and covering_clauses(ctx):
         return []
     best = max(answers, key=lambda a: a.answer)

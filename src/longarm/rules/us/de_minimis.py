@@ -45,6 +45,10 @@ class DeMinimisParams(DestinationParams):
     """Only foreign-made items classified under these ECCN patterns (empty: any)."""
     end_uses: list[EndUse] = Field(default_factory=list)
     """Only for these declared end uses (empty: any)."""
+    content: list[str] = Field(default_factory=list)
+    """Only US-origin content classified under these ECCN patterns counts, whatever its
+    licence position (734.4(a)(6): incorporated 9x515/600-series items); empty: the
+    controlled content of Supp. No. 2 (a)(1)."""
 
 
 def de_minimis_finding(
@@ -56,8 +60,16 @@ def de_minimis_finding(
     scope = min(product_in(item, params.products), end_use_in(ctx, params.end_uses))
     if scope is Tri.NO:
         return None
-    content = ctx.facts.rollup(f"US:de_minimis:{destination(ctx)}", _predicate(ctx)).content(
-        item.id
+    if params.content:
+        key = f"US:de_minimis:{destination(ctx)}:{','.join(params.content)}"
+        rollup = ctx.facts.rollup(key, _classified(params.content))
+    else:
+        rollup = ctx.facts.rollup(f"US:de_minimis:{destination(ctx)}", _predicate(ctx))
+    content = rollup.content(item.id)
+    what = (
+        f"US-origin {' or '.join(params.content)} content"
+        if params.content
+        else "US-origin controlled content"
     )
     value = ctx.facts.valuation.unit_value(item)
     ratio = RatioRange.of(content.total, value)
@@ -69,7 +81,7 @@ def de_minimis_finding(
     if exceeds is False:
         return Finding(
             Tri.NO,
-            f"US-origin controlled content {share} of {item.id}'s value does not exceed "
+            f"{what} {share} of {item.id}'s value does not exceed "
             f"{level}: not subject under de minimis",
             figures,
             path,
@@ -78,7 +90,7 @@ def de_minimis_finding(
     if answer is Tri.YES:
         return Finding(
             Tri.YES,
-            f"{item.id} made in {item.origin}: US-origin controlled content {share} of value "
+            f"{item.id} made in {item.origin}: {what} {share} of value "
             f"exceeds {level} for {destination(ctx)}",
             figures,
             path,
@@ -92,7 +104,7 @@ def de_minimis_finding(
         missing.append("shipment.end_uses")
     return Finding(
         Tri.MAYBE,
-        f"cannot decide whether US-origin controlled content of {item.id} ({share}) exceeds "
+        f"cannot decide whether {what} of {item.id} ({share}) exceeds "
         f"{level} or whether the level applies",
         figures,
         path,
@@ -112,6 +124,25 @@ def _predicate(ctx: LineContext) -> Predicate:
             controlled.answer
         ]
         unknown = list(controlled.missing)
+        if origin is Tri.MAYBE:
+            unknown.append(f"items[{child.id}].origin")
+            as_us = as_us | {Action.OPEN}
+        return Verdict(frozenset(as_us), tuple(unknown))
+
+    return verdict
+
+
+def _classified(patterns: list[str]) -> Predicate:
+    """Count US-origin items classified under `patterns`, stop at other US-origin items (in
+    the form received), open foreign ones; an unknown classification may be either."""
+
+    def verdict(child: Item) -> Verdict:
+        origin = us_origin(child)
+        if origin is Tri.NO:
+            return Verdict.of(Action.OPEN)
+        scope = product_in(child, patterns)
+        as_us = {Tri.YES: {Action.COUNT}, Tri.NO: {Action.STOP}, Tri.MAYBE: _EITHER}[scope]
+        unknown = [f"items[{child.id}].controls"] if scope is Tri.MAYBE else []
         if origin is Tri.MAYBE:
             unknown.append(f"items[{child.id}].origin")
             as_us = as_us | {Action.OPEN}

@@ -89,7 +89,7 @@ def _reach(params: DirectProductParams, ctx: LineContext) -> tuple[Tri, str, tup
             if m.footnote in params.party_footnotes:
                 note = f"footnote {m.footnote}"
                 return Tri.YES, f"{role} {party.id} is a {m.cite()} {note} entity", ()
-            if m.footnote is None and best[0] is Tri.NO:
+            if m.footnote_unknown and best[0] is Tri.NO:
                 best = (
                     Tri.MAYBE,
                     f"{role} {party.id} is on {m.list.value}, footnote not stated",

@@ -11,6 +11,7 @@ from longarm.domain.vocab import EndUse
 from longarm.facts.classification import Tri
 from longarm.rules.context import LineContext
 from longarm.rules.params import Params
+from longarm.rules.us.country_groups import groups_on
 from longarm.rules.us.tables import UsTables
 
 REGIME = "US"
@@ -34,10 +35,15 @@ def destination(ctx: LineContext) -> str:
     return ctx.case.shipment.destination
 
 
+def destination_groups(ctx: LineContext) -> frozenset[str]:
+    """The destination's Country Groups on the determination date."""
+    return groups_on(ctx, destination(ctx))
+
+
 def destination_in(params: DestinationParams, ctx: LineContext) -> bool:
     """Whether the shipment's destination is within the clause's destinations."""
     dest = destination(ctx)
-    groups = tables().groups_of(dest)
+    groups = destination_groups(ctx)
     if groups & set(params.exclude_destination_groups):
         return False
     if not params.destinations and not params.destination_groups:
