@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo check
+.PHONY: install demo check bench-env
 
 $(BIN)/longarm: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,3 +21,8 @@ check: install
 	$(BIN)/mypy
 	$(BIN)/longarm test ../shared/cases tests/cases
 	$(BIN)/pytest
+
+# The benchmark's logic-v2 baseline (nomenklatura) in its own environment: see bench/README.md.
+bench-env:
+	$(PY) -m venv .venv-bench
+	.venv-bench/bin/pip install -q -r bench/requirements-logic-v2.txt
