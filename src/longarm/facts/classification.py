@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from longarm.domain.case import Item
+from longarm.domain.case import Item, Material
 from longarm.facts.description import described_designation, described_forms
+from longarm.facts.description_materials import Described, item_described
 from longarm.rulebook.schema import ItemEntry
 
 
@@ -38,7 +39,11 @@ NO_MATCH = Match(Tri.NO, None, "")
 
 
 def match_item(item: Item, entries: Iterable[ItemEntry], regime: str) -> Match:
-    """The strongest match of `item` against any of `entries`."""
+    """The strongest match of `item` against any of `entries`; where its structured facts
+    say nothing, of what its description says it is made of."""
+    described = item_described(item, regime)
+    if described is not None:
+        return match_described(item, tuple(entries), described)
     best = Match.none()
     declared = item.controls_for(regime)
     for entry in entries:
@@ -66,9 +71,11 @@ def match_declared(item: Item, entries: Iterable[ItemEntry], regime: str) -> Tri
     return Tri.NO
 
 
-def _by_material(item: Item, entry: ItemEntry) -> Match:
+def _by_material(
+    item: Item, entry: ItemEntry, materials: Iterable[Material] | None = None
+) -> Match:
     best = Match.none()
-    for material in item.materials:
+    for material in item.materials if materials is None else materials:
         if material.element != entry.element or material.form not in entry.forms:
             continue
         basis = f"material {material.element} {material.form.value}"
@@ -101,3 +108,32 @@ def _by_code(item: Item, entry: ItemEntry, declared: list[str]) -> Match:
             if forms & set(entry.forms):
                 return Match(Tri.YES, entry, f"declared {code}; description names {named}")
     return Match.none()
+
+
+def match_described(item: Item, entries: tuple[ItemEntry, ...], described: Described) -> Match:
+    """Match every reading of the description: all listed decides YES, none NO, and
+    readings the entries treat differently leave it open (MAYBE)."""
+    results = []
+    for reading in described.readings:
+        best = Match.none()
+        for entry in entries:
+            found = _by_material(item, entry, reading.materials)
+            if found.answer > best.answer:
+                best = found
+        results.append(best)
+    answers = {r.answer for r in results}
+    labels = list(
+        dict.fromkeys(f"{r.entry.code or '-'} {r.entry.label}" for r in results if r.entry)
+    )
+    read = f"read from the description ({described.quoted})"
+    if answers == {Tri.YES}:
+        return Match(Tri.YES, results[0].entry, f"{read} as {' or '.join(labels)}")
+    if answers == {Tri.NO}:
+        return Match(Tri.NO, None, f"{read}: none of the entries")
+    entry = next(r.entry for r in results if r.entry is not None)
+    return Match(
+        Tri.MAYBE,
+        entry,
+        f"{read}: the words fit {' or '.join(labels)}"
+        + (", and also materials that are not listed" if Tri.NO in answers else ", not settled"),
+    )

@@ -35,6 +35,12 @@ def described_forms(description: str) -> frozenset[Form]:
     )
 
 
+def form_words(description: str) -> list[str]:
+    """The words of the description that name a form (for a reason to quote)."""
+    text = description.lower()
+    return [w for words in _keywords().values() for w in words if _contains_word(text, w)]
+
+
 def described_designation(description: str, designations: list[str]) -> str | None:
     """The first listed designation the description names ("Dy-Fe alloy" -> "Dy-Fe"; also
     "DyFe", "Dy Fe"); a designation's parts must stand as a whole word."""

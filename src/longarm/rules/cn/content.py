@@ -90,6 +90,9 @@ def content_floor(
         options.append(params.numerator_option)
         if ctx.options[params.numerator_option]:
             extra_params = params.model_copy(update={"items": params.numerator_option_items})
+            # One entry set for both, so that a description read two ways ("SmCo": a Part I
+            # alloy or Part II magnet material) counts when every reading counts.
+            counted = ctx.entries([*params.numerator, *params.numerator_option_items], ins)
 
     def predicate(child: Item) -> Verdict:
         kind = ctx.facts.match(child, counted, REGIME).answer

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from longarm.domain.determination import Reason
 from longarm.domain.vocab import Outcome
+from longarm.facts.description_materials import item_described
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.facts import REGIME, exported_from
 from longarm.rules.context import LineContext
@@ -36,7 +37,12 @@ def jurisdiction(
         )
     ]
     item = ctx.item
-    classified = item.controls_for(REGIME) or item.materials or item.components
+    classified = (
+        item.controls_for(REGIME)
+        or item.materials
+        or item.components
+        or item_described(item, REGIME) is not None
+    )
     if params.classification_required and not classified:
         reasons.append(
             ctx.reason(
