@@ -20,6 +20,7 @@ from longarm.api.routes import determinations, health, keys, packs, screening
 from longarm.api.services import Services
 from longarm.api.settings import Settings
 from longarm.domain.case import Case
+from longarm.web.pages import mount_web
 
 UPLOAD_PREFIXES = ("/v1/batch", "/batch")
 """Routes that take uploaded tables, and so the larger upload limit."""
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (health.router, determinations.router, screening.router, packs.router):
         app.include_router(router)
     app.include_router(keys.router)
+    mount_web(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -260,3 +260,30 @@ class ClauseView(BaseModel):
     tag: str
     note: str | None
     instrument: dict[str, Any]
+
+
+class DecisionRequest(BaseModel):
+    """A person's decision on one screening hit."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "Windkraft GmbH",
+                    "country": "DE",
+                    "list": "US:EL",
+                    "entry_id": "41e61dea9d365dbb",
+                    "decision": "reject",
+                    "note": "different company: other address and registration number",
+                }
+            ]
+        },
+    )
+
+    query: str = Field(min_length=1, max_length=1000)
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    list: str = Field(min_length=1, max_length=64)
+    entry_id: str = Field(min_length=1, max_length=200)
+    decision: Literal["accept", "reject"]
+    note: str = Field("", max_length=2000)

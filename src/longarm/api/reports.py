@@ -45,3 +45,8 @@ async def report_response(result_json: str, fmt: str, headers: dict[str, str]) -
     return Response(
         content, media_type=MEDIA[fmt], headers={**headers, "Content-Disposition": disposition}
     )
+
+
+def report_available(fmt: str) -> bool:
+    """Whether this installation can render reports in `fmt`."""
+    return _renderer(fmt) is not None

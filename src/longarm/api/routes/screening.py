@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
 from longarm.api.auth import needs, services
-from longarm.api.models import ScreenRequest, ScreenResponse
+from longarm.api.decisions import ReviewDecision, recent_decisions, record_decision
+from longarm.api.models import DecisionRequest, ScreenRequest, ScreenResponse
 from longarm.api.problems import ApiError
 from longarm.api.routes.determinations import ERRORS
 from longarm.api.services import Caller, Services
@@ -69,3 +70,24 @@ def screen_names(svc: Services, body: ScreenRequest, caller: Caller) -> list[dic
             },
         )  # fmt: skip
     return results
+
+
+@router.post("/screen/decisions", summary="Accept or reject a hit", status_code=201,
+             responses=ERRORS)  # fmt: skip
+def post_decision(
+    body: DecisionRequest,
+    request: Request,
+    caller: Annotated[Caller, Depends(needs(Role.ANALYST))],
+) -> dict[str, Any]:
+    """Record a person's decision on a hit (stored and audited as `screening_decision`)."""
+    decision = ReviewDecision(
+        body.query, body.country, body.list, body.entry_id, body.decision, body.note
+    )
+    return record_decision(services(request).store, decision, actor=caller.actor).to_json()
+
+
+@router.get("/screen/decisions", summary="Recent review decisions", responses=ERRORS)
+def get_decisions(
+    request: Request, caller: Annotated[Caller, Depends(needs(Role.VIEWER))]
+) -> list[dict[str, Any]]:
+    return [d.to_json() for d in recent_decisions(services(request).store)]
