@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from longarm.engine import determine
 from longarm.errors import LongarmError
 from longarm.interfaces import audit_cmd, audited, casefiles, keys_cmd, packs_cmd, render, serve_cmd
 
@@ -25,6 +25,7 @@ class Format(StrEnum):
     json = "json"
     table = "table"
     html = "html"
+    pdf = "pdf"
 
 
 def fail(exc: LongarmError) -> typer.Exit:
@@ -48,12 +49,16 @@ def check(
     store: Annotated[
         Path | None, typer.Option("--store", help="Store whose audit log records this.")
     ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE, not standard output.")
+    ] = None,
 ) -> None:
     """Determine one case; exit 0 on any determination, 2 on bad input."""
     try:
         when = _date(as_of) if as_of else None
-        determination = casefiles.check_file(case_file, when, _regimes(packs), screen=screen)
-        sys.stdout.write(render.render(determination, fmt.value))
+        case = casefiles.load(case_file, when, screen=screen)
+        determination = determine(case, _regimes(packs))
+        render.emit(determination, case, fmt.value, output, screened=screen)
         audited.record_check(case_file, determination, store)
     except LongarmError as exc:
         raise fail(exc) from exc

@@ -1,75 +1,139 @@
-"""Serialise a determination: JSON (the contract), a table for people, HTML for filing."""
+"""Serialise a determination: JSON (the contract), a table for people, the filed report
+(HTML or PDF), to standard output or a file.
+
+Only JSON is rendered on import-light paths: the table imports rich, the report Jinja2, the
+PDF WeasyPrint, each when asked for.
+"""
 
 from __future__ import annotations
 
-import html
-import io
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TextIO
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
+from longarm.domain.case import Case
 from longarm.domain.determination import Determination
+from longarm.errors import InputError
+
+TEXT_FORMATS = ("json", "table", "html")
+FORMATS = (*TEXT_FORMATS, "pdf")
 
 
-def render(determination: Determination, fmt: str) -> str:
+def render(
+    determination: Determination,
+    fmt: str,
+    case: Case | None = None,
+    *,
+    width: int | None = None,
+    color: bool = False,
+    list_snapshots: Mapping[str, date] | None = None,
+) -> str:
+    """One text format of a determination.
+
+    Args:
+        determination: what the engine decided.
+        fmt: `json`, `table` or `html`.
+        case: the case decided; the HTML report needs it (parties, bills of materials).
+        width: columns for the table (default: `PIPE_WIDTH`, or `COLUMNS` if set).
+        color: ANSI colours in the table.
+        list_snapshots: list code -> snapshot date, when memberships came from screening.
+    """
     if fmt == "json":
         return determination.dumps()
     if fmt == "table":
-        return table(determination)
+        from longarm.report.table import render_table
+
+        return render_table(determination, case, width=width or pipe_width(), color=color)
     if fmt == "html":
-        return page(determination)
+        from longarm.report.determination import render_report_html
+
+        return render_report_html(determination, _needs(case), list_snapshots=list_snapshots)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def table(d: Determination) -> str:
-    regimes = sorted(d.regimes)
-    grid = Table(title=f"Shipment {d.shipment} as of {d.as_of}", show_lines=True)
-    grid.add_column("line")
-    for regime in regimes:
-        grid.add_column(regime)
-    for line in d.lines:
-        cells = [escape(f"{line.item} x {line.quantity}")]
-        for regime in regimes:
-            result = line.regimes[regime]
-            reasons = "\n".join(
-                escape(f"- {r.rule} [{r.status.value}] {r.effect.value}: {r.detail}")
-                for r in result.reasons
-            )
-            cells.append(f"[bold]{result.outcome.value}[/bold]\n{reasons}")
-        grid.add_row(*cells)
-    summary = "  ".join(f"{r}: {d.regimes[r].outcome.value}" for r in regimes)
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=160, force_terminal=False, color_system=None)
-    console.print(grid)
-    console.print(f"overall: {d.overall.value}   hold: {d.hold}   {summary}")
-    for warning in d.warnings:
-        console.print(escape(f"warning: {warning}"))
-    return buffer.getvalue()
+def render_pdf(
+    determination: Determination,
+    case: Case,
+    *,
+    list_snapshots: Mapping[str, date] | None = None,
+) -> bytes:
+    from longarm.report.determination import render_report_pdf
+
+    return render_report_pdf(determination, case, list_snapshots=list_snapshots)
 
 
-def page(d: Determination) -> str:
-    """A self-contained HTML report a compliance officer can file."""
-    rows = []
-    for line in d.lines:
-        for regime, result in sorted(line.regimes.items()):
-            reasons = "".join(
-                f"<li><code>{html.escape(r.rule)}</code> ({html.escape(r.citation)}) "
-                f"<b>{r.effect.value}</b> [{r.status.value}]: {html.escape(r.detail)}"
-                f"{' path: ' + html.escape(' > '.join(r.path)) if r.path else ''}</li>"
-                for r in result.reasons
-            )
-            rows.append(
-                f"<tr><td>{html.escape(line.item)}</td><td>{regime}</td>"
-                f"<td><b>{result.outcome.value}</b></td><td><ul>{reasons}</ul></td></tr>"
-            )
-    warnings = "".join(f"<li>{html.escape(w)}</li>" for w in d.warnings)
-    packs = ", ".join(f"{p.regime} {p.version} (data as of {p.data_as_of})" for p in d.packs)
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        f"<title>longarm determination {html.escape(d.shipment)}</title></head><body>"
-        f"<h1>Shipment {html.escape(d.shipment)} as of {d.as_of}</h1>"
-        f"<p>Overall: <b>{d.overall.value}</b>; hold: {d.hold}. Packs: {html.escape(packs)}</p>"
-        "<table border='1'><tr><th>line</th><th>regime</th><th>outcome</th><th>reasons</th></tr>"
-        f"{''.join(rows)}</table><h2>Warnings</h2><ul>{warnings}</ul></body></html>\n"
-    )
+def emit(
+    determination: Determination,
+    case: Case,
+    fmt: str,
+    output: Path | None = None,
+    *,
+    screened: bool = False,
+    stdout: TextIO | None = None,
+) -> None:
+    """Write a determination for `longarm check`: to `output` if given, else standard output.
+
+    A file is written whole or not at all (a temporary file renamed into place). The table
+    fits the terminal and is coloured only when standard output is a terminal.
+
+    Raises:
+        InputError: PDF asked for on a terminal without `-o`, or `output` cannot be written.
+    """
+    out = stdout or sys.stdout
+    snapshots = screened_list_snapshots() if screened else None
+    tty = output is None and out.isatty()
+    if fmt == "pdf":
+        if output is None and tty:
+            raise InputError("--format pdf", "", "a PDF is binary: write it with -o FILE")
+        data = render_pdf(determination, case, list_snapshots=snapshots)
+        if output is None:
+            out.flush()
+            out.buffer.write(data)
+            out.buffer.flush()
+        else:
+            _write_whole(output, data)
+        return
+    width = shutil.get_terminal_size().columns if tty else None
+    color = tty and "NO_COLOR" not in os.environ
+    text = render(determination, fmt, case, width=width, color=color, list_snapshots=snapshots)
+    if output is None:
+        out.write(text)
+    else:
+        _write_whole(output, text.encode("utf-8"))
+
+
+def pipe_width() -> int:
+    """Columns for a table that is not going to a terminal: `COLUMNS`, else `PIPE_WIDTH`."""
+    from longarm.report.table import PIPE_WIDTH
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        return PIPE_WIDTH
+
+
+def screened_list_snapshots() -> dict[str, date]:
+    """The snapshot date of each list `check --screen` screened against."""
+    from longarm.screening.api import load_default_screener
+
+    return dict(load_default_screener().vintages)
+
+
+def _needs(case: Case | None) -> Case:
+    if case is None:
+        raise ValueError("the report needs the case that was decided")
+    return case
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(str(path), "", f"cannot write: {exc.strerror or exc}") from exc
