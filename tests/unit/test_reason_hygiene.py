@@ -59,6 +59,8 @@ def test_a_reach_reason_carries_the_outcome_it_enables() -> None:
     raised = reach_effect(reach, [reach, listed])
     assert raised.effect is Outcome.LICENSE_REQUIRED and "under listed" in raised.detail
     assert reach_effect(reach, [reach]).effect is Outcome.NO_LICENSE_REQUIRED
+    not_reached = _reason("other-reach", Outcome.NOT_SUBJECT)
+    assert reach_effect(not_reached, [not_reached, listed]).effect is Outcome.NOT_SUBJECT
 
 
 def test_one_warning_per_pack_and_alternatives_on_the_contract_example() -> None:

@@ -200,6 +200,10 @@ class Case(Strict):
     expect_rules: dict[str, list[str]] | None = None
     """Optional: rule ids that must give an in-force reason, per regime (`longarm test`
     checks them), to pin why a case comes out as it does, not only what."""
+    expect_effects: dict[str, dict[str, Outcome]] | None = None
+    """Optional: per regime, the effect each named rule's reasons must have (`longarm test`
+    checks them), e.g. that a de minimis reason bringing an item under the EAR carries the
+    licence requirement it enables."""
     expect_alternatives: list[ExpectedAlternative] | None = None
     """Optional: exactly the alternatives (contract section 5) the determination must list:
     the outcome under each other reading of unsettled law (`longarm test` checks them)."""

@@ -100,7 +100,8 @@ def dates_once(reasons: list[Reason]) -> list[Reason]:
 def reach_effect(reason: Reason, others: list[Reason]) -> Reason:
     """The effect of an in-force reason saying the regime reaches the item: what the other
     reasons then decide (at least the reason's own effect, e.g. `no_license_required`)."""
-    if not reason.operative or reason.effect is Outcome.NEEDS_REVIEW:
+    reaches = reason.effect.severity >= Outcome.NO_LICENSE_REQUIRED.severity
+    if not reason.operative or reason.effect is Outcome.NEEDS_REVIEW or not reaches:
         return reason
     parts = [(p, r.rule) for r in others if r is not reason and (p := decided_part(r)) is not None]
     effect = Outcome.most_severe([p for p, _ in parts], reason.effect)

@@ -64,6 +64,13 @@ def expectation_failures(case: Case, result: Determination) -> list[str]:
         for rule in rules:
             if rule not in cited:
                 failures.append(f"{regime} expected an in-force reason from {rule}")
+    for regime, effects in sorted((case.expect_effects or {}).items()):
+        for rule, effect in sorted(effects.items()):
+            got = {r.effect.value for r in result.regimes[regime].reasons if r.rule == rule}
+            if got != {effect.value}:
+                failures.append(
+                    f"{regime} expected {rule} to give {effect.value}, got {sorted(got) or 'none'}"
+                )
     if case.expect_alternatives is not None:
         wanted = sorted(
             (a.option, a.value, tuple(sorted((k, v.value) for k, v in a.regimes.items())))
@@ -80,7 +87,8 @@ def expectation_failures(case: Case, result: Determination) -> list[str]:
 
 def expected_regimes(case: Case) -> list[str]:
     alternatives = {r for a in case.expect_alternatives or [] for r in a.regimes}
-    return sorted(set(case.expect or {}) | set(case.expect_rules or {}) | alternatives)
+    named = set(case.expect or {}) | set(case.expect_rules or {}) | set(case.expect_effects or {})
+    return sorted(named | alternatives)
 
 
 def run_expectations(paths: list[Path]) -> ExpectationReport:
