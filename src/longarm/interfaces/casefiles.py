@@ -66,10 +66,10 @@ def expectation_failures(case: Case, result: Determination) -> list[str]:
                 failures.append(f"{regime} expected an in-force reason from {rule}")
     for regime, effects in sorted((case.expect_effects or {}).items()):
         for rule, effect in sorted(effects.items()):
-            got = {r.effect.value for r in result.regimes[regime].reasons if r.rule == rule}
-            if got != {effect.value}:
+            seen = {r.effect.value for r in result.regimes[regime].reasons if r.rule == rule}
+            if seen != {effect.value}:
                 failures.append(
-                    f"{regime} expected {rule} to give {effect.value}, got {sorted(got) or 'none'}"
+                    f"{regime} expected {rule} to give {effect.value}, got {sorted(seen) or 'none'}"
                 )
     if case.expect_alternatives is not None:
         wanted = sorted(
