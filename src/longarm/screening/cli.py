@@ -13,27 +13,25 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from longarm.errors import InputError
-from longarm.screening.api import Screener, default_workers, load_default_screener, query_key
-from longarm.screening.lists.csl import load_bulk_json, load_compact, load_csv
-from longarm.screening.lists.dpl import load_dpl
-from longarm.screening.lists.ofac import load_sdn
-from longarm.screening.lists.opensanctions import load_cn_sanctions
-from longarm.screening.model import ListSnapshot, Query, ScreenResult
-from longarm.screening.store import DuckDBStore, store_path
+
+if TYPE_CHECKING:  # the screening stack is imported by the commands that run it
+    from rich.table import Table
+
+    from longarm.screening.api import Screener
+    from longarm.screening.model import ListSnapshot, Query, ScreenResult
 
 _FILE_COLUMNS = ("id", "name")
 
 
 def read_queries(path: Path) -> list[Query]:
     """Read `id,name[,country]` rows; raise `InputError` naming file, row and field."""
+    from longarm.screening.model import Query
+
     if not path.is_file():
         raise InputError(str(path), "", "no such file")
     with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -57,6 +55,9 @@ def read_queries(path: Path) -> list[Query]:
 
 
 def _screener(as_of: date | None, user: str | None, store: Path | None) -> Screener:
+    from longarm.screening.api import Screener, load_default_screener
+    from longarm.screening.store import DuckDBStore, store_path
+
     path = store_path(store)
     if path.exists():
         with_store = DuckDBStore(path)
@@ -69,6 +70,8 @@ def _screener(as_of: date | None, user: str | None, store: Path | None) -> Scree
 
 
 def _table(result: ScreenResult) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Screening: {result.query.name}")
     for col in ("list", "entry", "matched name", "score", "evidence"):
         table.add_column(col)
@@ -80,6 +83,15 @@ def _table(result: ScreenResult) -> Table:
 
 def _stream(screener: Screener, queries: list[Query], lists: list[str] | None,
             threshold: float | None, workers: int) -> Iterator[ScreenResult]:  # fmt: skip
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )  # fmt: skip
+
     # Refreshed by hand, not by rich's thread: worker processes are forked from this one,
     # which is safer with no other thread running.
     progress = Progress(
@@ -108,6 +120,11 @@ ADMIN_COMMANDS = ("import", "whitelist")
 
 def load_list_file(source: str, path: Path, as_of: date) -> ListSnapshot:
     """Read one list file (a folder for OFAC's legacy SDN files) as a snapshot of `as_of`."""
+    from longarm.screening.lists.csl import load_bulk_json, load_compact, load_csv
+    from longarm.screening.lists.dpl import load_dpl
+    from longarm.screening.lists.ofac import load_sdn
+    from longarm.screening.lists.opensanctions import load_cn_sanctions
+
     if source not in SOURCES:
         raise InputError("screen import", "--source", f"unknown source {source!r}")
     if not path.exists():
@@ -131,6 +148,9 @@ _STORE_OPT = typer.Option(help="DuckDB store (default $LONGARM_STORE)")
 
 def _admin_app() -> typer.Typer:
     """`longarm screen import ...` and `longarm screen whitelist add|list|remove ...`."""
+    from longarm.screening.api import query_key
+    from longarm.screening.store import DuckDBStore, store_path
+
     admin = typer.Typer(add_completion=False)
     whitelist = typer.Typer(help="A user's accepted false positives.")
     admin.add_typer(whitelist, name="whitelist")
@@ -280,6 +300,10 @@ def register(app: typer.Typer) -> None:
         except InputError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2) from exc
+        from rich.console import Console
+
+        from longarm.screening.api import default_workers
+
         screener = _screener(when, user, store)
         if name is not None:
             result = screener.screen_name(
