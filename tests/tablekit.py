@@ -174,3 +174,24 @@ def write_tables(folder: Path, tables: dict[str, list[dict[str, str]]], fmt: str
 
 def write_cases(folder: Path, cases: Iterable[Case], fmt: str = "csv") -> Path:
     return write_tables(folder, case_tables(cases), fmt)
+
+
+def renamed(case: Case, prefix: str) -> Case:
+    """The case with every item, party and shipment id prefixed, so that several cases can
+    share one catalogue without their ids clashing."""
+    data = case.model_dump()
+    data["shipment"]["id"] = prefix + data["shipment"]["id"]
+    for role in ("exporter", "consignee", "end_user"):
+        if data["shipment"][role] is not None:
+            data["shipment"][role] = prefix + data["shipment"][role]
+    for line in data["shipment"]["lines"]:
+        line["item"] = prefix + line["item"]
+    for item in data["items"]:
+        item["id"] = prefix + item["id"]
+        for comp in item["components"]:
+            comp["item"] = prefix + comp["item"]
+    for party in data["parties"]:
+        party["id"] = prefix + party["id"]
+        for owner in party["owners"]:
+            owner["party"] = prefix + owner["party"]
+    return Case.model_validate(data)

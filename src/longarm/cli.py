@@ -11,7 +11,16 @@ import typer
 
 from longarm.engine import determine
 from longarm.errors import LongarmError
-from longarm.interfaces import audit_cmd, audited, casefiles, keys_cmd, packs_cmd, render, serve_cmd
+from longarm.interfaces import (
+    audit_cmd,
+    audited,
+    batch_cmd,
+    casefiles,
+    keys_cmd,
+    packs_cmd,
+    render,
+    serve_cmd,
+)
 
 app = typer.Typer(
     help="Export-control determinations under PRC and US law, explained and cited.",
@@ -118,6 +127,7 @@ def _date(text: str) -> date:
 
 
 _register_screening()
+batch_cmd.register(app)
 
 
 def main() -> None:
