@@ -130,7 +130,12 @@ def _item_row(item: Item) -> dict[str, str]:
 
 
 def _membership(m: Any) -> str:
-    parts = [m.list.value, m.policy.value if m.policy else "", str(m.footnote or "")]
+    def part(name: str, value: Any) -> str:
+        if value is None:
+            return "unknown" if name in m.model_fields_set else ""
+        return str(getattr(value, "value", value))
+
+    parts = [m.list.value, part("policy", m.policy), part("footnote", m.footnote)]
     while parts and not parts[-1]:
         parts.pop()
     return ":".join(parts)

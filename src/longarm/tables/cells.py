@@ -62,7 +62,8 @@ def list_memberships(text: str | None) -> list[dict[str, Any]]:
     """`US:EL`, `US:EL:presumption_of_denial`, `US:EL::1` -> membership mappings.
 
     A list code has the form `REGIME:LIST`, so the first two parts are the code, then the
-    optional policy and footnote; an empty part is omitted.
+    optional policy and footnote; an empty part is omitted, the word `unknown` makes it
+    null (known to exist, value unknown: `US:EL::unknown` is `footnote: null`).
     """
     out: list[dict[str, Any]] = []
     for part in split_list(text):
@@ -73,10 +74,9 @@ def list_memberships(text: str | None) -> list[dict[str, Any]]:
                 ":policy and :footnote"
             )
         entry: dict[str, Any] = {"list": f"{bits[0]}:{bits[1]}"}
-        if len(bits) > 2 and bits[2]:
-            entry["policy"] = bits[2]
-        if len(bits) > 3 and bits[3]:
-            entry["footnote"] = bits[3]
+        for key, value in zip(("policy", "footnote"), bits[2:], strict=False):
+            if value:
+                entry[key] = None if value.lower() == UNKNOWN else value
         out.append(entry)
     return out
 
