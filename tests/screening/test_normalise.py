@@ -53,7 +53,7 @@ def test_rule6_legal_form_kept_when_nothing_else() -> None:
 def test_rule7_stopwords_titles_repeats_and_generic_weight() -> None:
     assert latin_tokens("Mr. Rami Makhlouf") == ["rami", "makhlouf"]
     assert latin_tokens("Sergey Sergey Shoigu") == ["sergey", "shoigu"]
-    (form,) = normalise_name("China Telecom")
+    (form,) = normalise_name("China Hytera")
     assert form.weights[0] < form.weights[1]
 
 

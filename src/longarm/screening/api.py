@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -24,6 +25,7 @@ from itertools import chain, islice, pairwise
 from pathlib import Path
 
 from longarm.screening import normalise, phonetics, similarity
+from longarm.screening.cn_names import with_chinese_names
 from longarm.screening.index import NameIndex
 from longarm.screening.lexicon import SWITCHES
 from longarm.screening.lists.csl import load_compact
@@ -303,8 +305,11 @@ class Screener:
 
 
 def screener_from_files(paths: Iterable[Path], settings: MatchSettings | None = None) -> Screener:
-    """A screener over compact CSL snapshot files (no store needed)."""
-    return Screener([load_compact(p) for p in paths], settings)
+    """A screener over compact CSL snapshot files (no store needed), with the Chinese names
+    of the Chinese parties on them (`cn_names`)."""
+    snapshots = [load_compact(p) for p in paths]
+    return Screener([replace(s, entries=tuple(with_chinese_names(s.entries))) for s in snapshots],
+                    settings)  # fmt: skip
 
 
 @cache

@@ -113,10 +113,17 @@ def _collect_slots(index: NameIndex, queries: FormTable) -> _Slots:
                     form.append(f)
                     weight.append(1.0 / len(bigrams))
         elif len(name.tokens) > 1:
-            key_id = index.key_id(joined_key(name.tokens))
-            if key_id is not None:
-                extra_slot.append(n_tokens + len(form))
-                extra_key.append(key_id)
+            # The name run together reaches list names run together, and a list word
+            # written as one (Hik Vision ~ Hikvision, Gazprom Bank ~ Gazprombank).
+            slot = n_tokens + len(form)
+            reached = False
+            for key in (joined_key(name.tokens), "".join(name.tokens)):
+                key_id = index.key_id(key)
+                if key_id is not None:
+                    extra_slot.append(slot)
+                    extra_key.append(key_id)
+                    reached = True
+            if reached:
                 form.append(f)
                 weight.append(sum(name.weights))
     entry_slot.append(np.asarray(extra_slot, dtype=np.int64))
@@ -210,5 +217,7 @@ def block(
     bound = np.where((kind == LATIN) & (need > 0.0), need * weight - common, -np.inf)
     close = near_data[kept] >= bound[rows]
     kept, rows = kept[close], rows[close]
-    top = _top_per_row(rows, shared.data[kept], s.max_candidates)
+    # Ranked by shared weight, then by similarity: a name sharing the query's word exactly
+    # is never cut in favour of its one-edit neighbours (Hamas, not Hamza).
+    top = _top_per_row(rows, shared.data[kept] + near_data[kept], s.max_candidates)
     return rows[top], shared.indices[kept[top]].astype(np.int64)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from longarm.screening.aliases import derived_names
 from longarm.screening.forms import HAN, FormTable, IntArray, Vocabulary, gather_ranges
 from longarm.screening.lexicon import SWITCHES
 from longarm.screening.model import ListEntry
@@ -108,7 +109,9 @@ class NameIndex:
         name_of: list[int] = []
         for e, entry in enumerate(self.entries):
             seen: set[str] = set()
-            for k, text in enumerate((entry.name, *entry.aliases)):
+            given = (entry.name, *entry.aliases)
+            written = [d for text in given for d in derived_names(text)]
+            for k, text in enumerate((*given, *written)):
                 if text in seen:
                     continue
                 seen.add(text)

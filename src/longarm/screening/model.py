@@ -199,6 +199,9 @@ class Query:
     country: str | None = None
     id: str | None = None
     identifiers: tuple[str, ...] = ()
+    party_type: str | None = None
+    """`company`, `person`, `vessel`, `aircraft` or `any`; None: inferred from the name
+    (`gate.query_party_type`)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's `query` object (id and country only when given)."""

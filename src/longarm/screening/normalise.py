@@ -468,3 +468,26 @@ def normalise_name(name: str) -> tuple[NameForm, ...]:
     if not tokens:
         return ()
     return (_latin_form(tokens, lex), *_variant_forms(text, tokens, lex))
+
+
+@lru_cache(maxsize=100_000)
+def han_core(text: str) -> str:
+    """The distinctive characters of a Han name: simplified, legal forms and separators
+    dropped, and glossary terms whose renderings are all generic words (中国, 集团, 科技)
+    left out. Latin parts are kept as written (casefolded)."""
+    lex = load_lexicon()
+    simplified = _strip_han_legal(_opencc().convert(text.casefold()), lex)
+    kept = []
+    for seg in _segment(simplified, lex):
+        if seg.kind == "term" and weights_of(seg.renderings[0].split(), lex) < 1.0:
+            continue
+        kept.append(seg.text)
+    return "".join(kept)
+
+
+def raw_words(name: str) -> list[str]:
+    """The words of a name as written: casefolded, letters folded, split on punctuation; no
+    word dropped or expanded."""
+    lex = load_lexicon()
+    text = _fold_letters(unicodedata.normalize("NFKC", name).casefold(), lex)
+    return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).replace("_", " ").split()
