@@ -20,6 +20,15 @@ from longarm.store.keys import Role, create_key
 
 
 @dataclass(frozen=True)
+class Server:
+    """A `longarm serve` process started by a test: its address and an admin key."""
+
+    url: str
+    key: str
+    store: Path
+
+
+@dataclass(frozen=True)
 class Keys:
     viewer: str
     analyst: str

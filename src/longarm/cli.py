@@ -94,13 +94,18 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the demo's JSON determinations.")] = Path(
         "out/demo"
     ),
+    serve: Annotated[bool, typer.Option(help="Then serve the web app on the demo store.")] = False,
 ) -> None:
-    """Determine the bundled demo cases and print them side by side."""
+    """Determine the bundled demo cases, print them, and prepare the web app's demo store."""
     try:
         for text in casefiles.run_demo(out):
             typer.echo(text)
+        made = serve_cmd.prepare_demo_store(out)
+        typer.echo(serve_cmd.demo_instructions(made))
     except LongarmError as exc:
         raise fail(exc) from exc
+    if serve:
+        serve_cmd.run_server("127.0.0.1", 8000, made.path, preload_screener=True)
 
 
 app.add_typer(packs_cmd.app, name="packs")
