@@ -1,13 +1,16 @@
 """What a newcomer does in the web app, in a real browser: log in with a key, upload the demo
 case, open the determination, follow a highlighted path, screen a Chinese name and reject a
-hit."""
+hit, download the PDF report and read its text."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from serverkit import Server, demo_case
 
 TIMEOUT_MS = 60_000  # the first screening builds the index (several seconds on a busy machine)
@@ -63,3 +66,18 @@ def test_screen_a_chinese_name_and_reject_a_hit(page: Any, server: Server) -> No
     rejected = page.locator("article.hit.decided-reject").first
     assert rejected.locator(".hitname").inner_text() == name
     assert "Rejected: not this party" in rejected.inner_text()
+
+
+def test_download_the_pdf_report(page: Any, server: Server, tmp_path: Path) -> None:
+    page.goto(server.url + "/")
+    page.locator("table.list a", has_text="DEMO-4").first.click()
+    page.wait_for_selector("#download-pdf")
+    with page.expect_download() as info:
+        page.click("#download-pdf")
+    saved = tmp_path / "report.pdf"
+    info.value.save_as(saved)
+    reader = PdfReader(io.BytesIO(saved.read_bytes()))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert "DEMO-4" in text
+    assert "cn.2025-61.art1.1" in text
+    assert "MOFCOM Announcement 2025 No. 61" in text

@@ -22,6 +22,7 @@ from longarm.api.history import SavedDetermination, new_id, now
 from longarm.api.problems import ApiError
 from longarm.api.settings import Settings
 from longarm.api.writer import GroupWriter
+from longarm.domain.case import Case
 from longarm.domain.determination import Determination
 from longarm.engine import determine
 from longarm.errors import InputError
@@ -54,6 +55,7 @@ class Decided:
     id: str
     determination: Determination
     text: str
+    case: Case
 
 
 class Services:
@@ -156,7 +158,7 @@ class Services:
         self.writer.write(
             determination_audit(determination, caller, digest), row, determination.packs
         )
-        return Decided(ident, determination, out)
+        return Decided(ident, determination, out, case)
 
     # Screening ---------------------------------------------------------------------------
 

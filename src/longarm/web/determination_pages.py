@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from longarm.api.auth import services
 from longarm.api.history import load_determination, recent_determinations
 from longarm.api.problems import ApiError
-from longarm.api.reports import report_available, report_response
+from longarm.api.reports import stored_report_response
 from longarm.errors import InputError
 from longarm.interfaces.casefiles import demo_cases
 from longarm.store.keys import Role
@@ -115,7 +115,6 @@ def determination_page(ident: str, request: Request) -> HTMLResponse:
         "lines": lines,
         "owners": ownership_trees(case),
         "alternatives": result.get("alternatives") or [],
-        "reports": {fmt: report_available(fmt) for fmt in ("pdf", "html")},
     }
     return render(request, "determination.html", context, caller)
 
@@ -133,7 +132,7 @@ async def determination_report(ident: str, fmt: str, request: Request) -> Respon
             media_type="application/json",
             headers={"Content-Disposition": disposition},
         )
-    return await report_response(row.result_json, fmt, {})
+    return await stored_report_response(row, fmt)
 
 
 def _form_context(text: str = "", error: dict[str, str] | None = None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from longarm.api.auth import needs, services
 from longarm.api.history import load_determination, recent_determinations
 from longarm.api.models import EXAMPLE_CASE, DeterminationDoc
 from longarm.api.problems import ApiError
-from longarm.api.reports import report_response
+from longarm.api.reports import report_response, stored_report_response
 from longarm.api.services import Caller
 from longarm.store.keys import Role
 
@@ -50,7 +50,7 @@ _CASE_BODY = {
     responses={
         200: {
             "description": "The determination (`longarm check --format json`), or its report",
-            "content": {"application/pdf": {}},
+            "content": {"application/pdf": {}, "text/html": {}},
             "headers": {"Location": {"description": "The stored determination"}},
         },
         **ERRORS,
@@ -84,7 +84,7 @@ async def post_determination(
     )
     headers = {"Location": f"/v1/determinations/{decided.id}", "X-Determination-Id": decided.id}
     if fmt != "json":
-        return await report_response(decided.text, fmt, headers)
+        return await report_response(decided.determination, decided.case, fmt, headers)
     return Response(decided.text, media_type="application/json", headers=headers)
 
 
@@ -127,5 +127,5 @@ async def get_determination(
     if row is None:
         raise ApiError(404, f"no determination {ident!r}", field="id")
     if fmt != "json":
-        return await report_response(row.result_json, fmt, {})
+        return await stored_report_response(row, fmt)
     return Response(row.result_json, media_type="application/json")
