@@ -64,7 +64,7 @@ def test_no_72_has_no_announced_date(book: RuleBook) -> None:
         "cn.2024-46.art2.ga_ge_sb_superhard"
     )
     assert state.status is Status.IN_FORCE
-    assert "no extension of this suspension to a date was announced" in state.detail
+    assert "no extension to a date was announced for this suspension" in state.detail
     assert "honour_announced_extensions" not in state.options
 
 

@@ -59,6 +59,12 @@ def show(
                 typer.echo(f"    {e.code or '-'}  {e.label}{designations}")
         for susp in ins.suspends:
             typer.echo(f"  suspends {susp.target} {susp.start} to {susp.end}")
+        for ext in ins.announced_extensions:
+            said = "; ".join(f"{st.by} on {st.on}" for st in ext.statements)
+            typer.echo(
+                f"  announced extension to {ext.to or '(no date)'} by {said}; "
+                f"instrument {ext.instrument}, checked {ext.checked}"
+            )
 
 
 @app.command()

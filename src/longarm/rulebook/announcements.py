@@ -30,8 +30,8 @@ class Announcement:
         checked = self.extension.checked
         if self.last_day is None:
             return (
-                f"no extension of this suspension to a date was announced ({who}); "
-                f"none seen by {checked}"
+                f"no extension to a date was announced for this suspension (the statement of "
+                f"{who} names none; no instrument seen by {checked})"
             )
         return (
             f"an extension to {self.last_day} (inclusive) was announced by {who}, with no "

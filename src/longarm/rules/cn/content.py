@@ -15,7 +15,7 @@ from longarm.domain.vocab import Outcome
 from longarm.facts.classification import Tri
 from longarm.rulebook.schema import Clause, Instrument
 from longarm.rules.cn.annex import AnnexParams, annex_item
-from longarm.rules.cn.facts import REGIME, in_reach, origin_is
+from longarm.rules.cn.facts import REGIME, in_reach, origin_is, unclassified
 from longarm.rules.context import LineContext
 from longarm.rules.figures import percent, ratio_figures, share_text
 from longarm.rules.registry import TestKind, parse_params, register
@@ -98,6 +98,10 @@ def content_floor(
         kind = ctx.facts.match(child, counted, REGIME).answer
         if extra_params is not None:
             kind = max(kind, annex_item(ctx, child, extra_params, ins).answer)
+        if kind is Tri.NO and unclassified(child):
+            # Nothing says what it is made of (contract 2: where a regime needs a
+            # classification it cannot derive, it says needs_review).
+            kind = Tri.MAYBE
         count = min(kind, origin_is(child, params.origin))
         if count is Tri.YES:
             return Verdict.of(Action.COUNT)

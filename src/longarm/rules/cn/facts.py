@@ -9,6 +9,7 @@ from pydantic import Field
 from longarm.domain.case import Item
 from longarm.domain.vocab import Form, Status
 from longarm.facts.classification import Match, Tri
+from longarm.facts.description_materials import item_described
 from longarm.rulebook.schema import Instrument, ItemEntry
 from longarm.rules.context import LineContext
 from longarm.rules.params import Params
@@ -50,6 +51,17 @@ def exported_from(countries: Sequence[str], ctx: LineContext) -> bool:
 def is_technology(item: Item) -> bool:
     """Control codes of the form 1E902: the second character E is the technology group."""
     return any(len(code) > 1 and code[1] == "E" for code in item.controls_for(REGIME))
+
+
+def unclassified(item: Item) -> bool:
+    """Nothing says what the item is: no CN classification, no materials, no bill of
+    materials, and a description that names no material."""
+    return not (
+        item.controls_for(REGIME)
+        or item.materials
+        or item.components
+        or item_described(item, REGIME) is not None
+    )
 
 
 def origin_is(item: Item, country: str) -> Tri:
