@@ -67,6 +67,8 @@ class RunRequest:
 @dataclass(frozen=True)
 class RunSummary:
     run_id: str
+    dataset: str
+    regimes: tuple[str, ...]
     lines: int
     rows: int
     resumed_batches: int
@@ -121,7 +123,7 @@ def run_batch(request: RunRequest, store: Store, *, tables: Tables | None = None
     start = int(last) + 1
     with line_progress(n_lines, min(start * size, n_lines), enabled=request.progress) as advance:
         for batch_no in range(start, n_batches):
-            batch = _input_batch(con, dataset, batch_no * size, (batch_no + 1) * size)
+            batch = input_batch(con, dataset, batch_no * size, (batch_no + 1) * size)
             _write_batch(store, run_id, batch_no, decide(batch, context))
             advance(batch.num_rows)
     counts = _counts(con, run_id)
@@ -150,7 +152,10 @@ def run_batch(request: RunRequest, store: Store, *, tables: Tables | None = None
                     "counts": counts,
                 },
             )
-    return RunSummary(run_id, n_lines, n_rows, start, context.decided, counts, files)
+    regimes = tuple(p.regime for p in infos)
+    return RunSummary(
+        run_id, dataset, regimes, n_lines, n_rows, start, context.decided, counts, files
+    )
 
 
 def _decider(engine: str, context: BatchContext) -> Decider:
@@ -186,7 +191,8 @@ def _info(pack: Pack) -> PackInfo:
     return PackInfo(m.regime, m.version, pack.sha256, m.data_as_of)
 
 
-def _input_batch(con: Any, dataset: str, lo: int, hi: int) -> pa.RecordBatch:
+def input_batch(con: Any, dataset: str, lo: int, hi: int) -> pa.RecordBatch:
+    """The stored input lines with `lo <= seq < hi`, as one record batch."""
     names = ", ".join(INPUT_SCHEMA.names)
     table = con.sql(
         f"SELECT {names} FROM erp_lines WHERE dataset = ? AND seq >= ? AND seq < ? ORDER BY seq",

@@ -57,3 +57,17 @@ def _collect(value: Any, found: set[date]) -> None:
     elif isinstance(value, list | tuple | set | frozenset):
         for v in value:
             _collect(v, found)
+
+
+def date_events(packs: Iterable[Pack]) -> dict[date, list[str]]:
+    """For each date on which the law may change, the instruments whose data name it (a
+    date `d` itself, or `d` as the day after an inclusive last day)."""
+    events: dict[date, set[str]] = {}
+    for pack in packs:
+        for ins in pack.instruments:
+            found: set[date] = set()
+            _collect(ins.model_dump(), found)
+            for d in found:
+                events.setdefault(d, set()).add(ins.id)
+                events.setdefault(d + ONE_DAY, set()).add(f"{ins.id} (day after {d})")
+    return {d: sorted(ids) for d, ids in events.items()}

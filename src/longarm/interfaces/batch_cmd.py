@@ -119,3 +119,72 @@ def register(app: typer.Typer) -> None:
         )
         for path in summary.files:
             typer.echo(f"wrote {path}")
+
+    @app.command("impact")
+    def impact(
+        tables_dir: Annotated[Path, typer.Argument(help="Folder of ERP tables (CONTRACT 8).")],
+        out: Annotated[Path, typer.Option("--out", help="Folder for changes.csv, report.html.")],
+        from_date: Annotated[
+            str | None, typer.Option("--from", help="First date (default: each line's own).")
+        ] = None,
+        to_date: Annotated[
+            str | None, typer.Option("--to", help="Second date (default: --from).")
+        ] = None,
+        options: Annotated[
+            Path | None, typer.Option("--options", help="Options for both sides (YAML).")
+        ] = None,
+        from_options: Annotated[
+            Path | None, typer.Option("--from-options", help="Options of the first side.")
+        ] = None,
+        to_options: Annotated[
+            Path | None, typer.Option("--to-options", help="Options of the second side.")
+        ] = None,
+        packs: Annotated[
+            str | None, typer.Option("--packs", help="Regimes, e.g. cn,us (default all).")
+        ] = None,
+        store: Annotated[Path | None, typer.Option("--store", help="Store file.")] = None,
+        progress: Annotated[bool, typer.Option(help="Progress bars on stderr.")] = True,
+    ) -> None:
+        """Which lines, items, customers and destinations change between two dates or two
+        option settings, by how much value, under which clauses."""
+        from longarm.batch.impact import Side, run_impact
+        from longarm.store.database import Store
+        from longarm.tables.reader import read_tables
+
+        try:
+            first = _date(from_date, "--from")
+            second = _date(to_date, "--to") or first
+            common = read_options(options)
+            left = {**common, **read_options(from_options)}
+            right = {**common, **read_options(to_options)}
+            if first == second and left == right:
+                raise InputError(
+                    "impact", "", "nothing to compare: give --from and --to dates, or "
+                    "--from-options and --to-options that differ"
+                )  # fmt: skip
+            sides = [
+                Side(_label(day, opts, name, left != right), day, opts)
+                for day, opts, name in ((first, left, from_options), (second, right, to_options))
+            ]
+            tables = read_tables(tables_dir)
+            with Store.open(store) as opened:
+                summary = run_impact(
+                    tables_dir, out, sides[0], sides[1], opened,
+                    regimes=_regimes(packs), progress=progress, tables=tables,
+                )  # fmt: skip
+        except LongarmError as exc:
+            raise _fail(exc) from exc
+        typer.echo(
+            f"{summary.changes} line-regime outcomes change of {summary.lines} lines "
+            f"({sides[0].label} -> {sides[1].label}); USD {summary.value_usd:,.2f} at stake"
+        )
+        for path in summary.files:
+            typer.echo(f"wrote {path}")
+
+
+def _label(day: date | None, options: dict[str, bool], name: Path | None, by_options: bool) -> str:
+    when = day.isoformat() if day else "each line's date"
+    if not by_options:
+        return when
+    shown = ", ".join(f"{k}={'on' if v else 'off'}" for k, v in sorted(options.items()))
+    return f"{when}, {name.name if name else 'default options'}" + (f" ({shown})" if shown else "")
