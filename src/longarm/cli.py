@@ -65,8 +65,13 @@ def check(
     """Determine one case; exit 0 on any determination, 2 on bad input."""
     try:
         when = _date(as_of) if as_of else None
-        case = casefiles.load(case_file, when, screen=screen)
-        determination = determine(case, _regimes(packs))
+        case = casefiles.load(case_file, when)
+        if screen:
+            from longarm.interfaces.screened import check_screened
+
+            case, determination = check_screened(case, _regimes(packs), store)
+        else:
+            determination = determine(case, _regimes(packs))
         render.emit(determination, case, fmt.value, output, screened=screen)
         audited.record_check(case_file, determination, store)
     except LongarmError as exc:
@@ -115,7 +120,7 @@ app.command("serve")(serve_cmd.serve)
 
 
 def _register_screening() -> None:
-    from longarm.screening.cli import register
+    from longarm.interfaces.screen_cmd import register
 
     register(app)
 

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from longarm.screening import cli
+from longarm.interfaces import screen_cmd as cli
 from longarm.screening.api import Screener
 
 
@@ -135,48 +135,6 @@ def test_screen_import_rejects_bad_input(admin_app: typer.Typer, tmp_path: Path)
         ],
     )
     assert bad_date.exit_code == 2
-
-
-def test_screen_whitelist_add_list_remove(admin_app: typer.Typer, tmp_path: Path) -> None:
-    store = str(tmp_path / "wl.duckdb")
-    runner = CliRunner()
-    added = runner.invoke(
-        admin_app,
-        [
-            "screen",
-            "whitelist",
-            "add",
-            "Acme Co., Ltd.",
-            "el-9",
-            "--user",
-            "ana",
-            "--list-code",
-            "US:EL",
-            "--reason",
-            "different company",
-            "--store",
-            store,
-        ],
-    )
-    assert added.exit_code == 0, added.output
-    listed = runner.invoke(
-        admin_app, ["screen", "whitelist", "list", "--user", "ana", "--store", store]
-    )
-    rows = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert rows == [{"entry_id": "el-9", "query_key": "acme", "user": "ana"}]
-    other = runner.invoke(
-        admin_app, ["screen", "whitelist", "list", "--user", "bo", "--store", store]
-    )
-    assert other.stdout == ""
-    removed = runner.invoke(
-        admin_app,
-        ["screen", "whitelist", "remove", "ACME CO LTD", "el-9", "--user", "ana", "--store", store],
-    )
-    assert removed.exit_code == 0
-    again = runner.invoke(
-        admin_app, ["screen", "whitelist", "list", "--user", "ana", "--store", store]
-    )
-    assert again.stdout == ""
 
 
 def test_screen_file_workers_give_the_serial_output(app: typer.Typer, tmp_path: Path) -> None:

@@ -314,8 +314,14 @@ def screener_from_files(paths: Iterable[Path], settings: MatchSettings | None = 
 
 @cache
 def load_default_screener() -> Screener:
-    """The screener over the bundled CSL snapshot, built once per process (about 5 s)."""
-    return screener_from_files([bundled_csl_path()])
+    """The screener over the bundled lists, built once per process: the CSL snapshot (with
+    the Chinese names of its Chinese parties) and China's Control List, Watch List and
+    Unreliable Entity List (`lists.cn_lists`; callers apply their dates with `active_on`)."""
+    from longarm.screening.lists.cn_lists import load_cn_lists
+
+    csl = load_compact(bundled_csl_path())
+    return Screener([replace(csl, entries=tuple(with_chinese_names(csl.entries))),
+                     load_cn_lists()])  # fmt: skip
 
 
 def screen_name(

@@ -1,7 +1,10 @@
 """The `longarm screen` command (registered on the main Typer app by `longarm.cli`).
 
-Thin: parse arguments, read the CSV, call the screener, serialise. Bad input exits 2 with a
-message naming the file, the row and the field.
+Thin: parse arguments, read the CSV, call the screener, serialise, and record the screening
+in the store's audit log (`screening`) with its hits kept for `longarm screen review`. Bad
+input exits 2 with a message naming the file, the row and the field; an unknown `--lists`
+code is bad input. `longarm screen review` lists open hits and records a person's accept or
+reject decision per party and entry (`screening.decisions`).
 """
 
 from __future__ import annotations
@@ -10,14 +13,15 @@ import csv
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from longarm.errors import InputError
+from longarm.errors import InputError, LongarmError
 
 if TYPE_CHECKING:  # the screening stack is imported by the commands that run it
     from rich.table import Table
@@ -28,7 +32,7 @@ if TYPE_CHECKING:  # the screening stack is imported by the commands that run it
 _FILE_COLUMNS = ("id", "name")
 
 
-def read_queries(path: Path) -> list[Query]:
+def read_queries(path: Path, party_type: str | None = None) -> list[Query]:
     """Read `id,name[,country]` rows; raise `InputError` naming file, row and field."""
     from longarm.screening.model import Query
 
@@ -49,24 +53,74 @@ def read_queries(path: Path) -> list[Query]:
             if country is not None and (len(country) != 2 or not country.isalpha()):
                 raise InputError(str(path), f"row {n}: country", f"{country!r} is not ISO alpha-2")
             queries.append(
-                Query(row["name"], country.upper() if country else None, row.get("id") or None)
-            )
+                Query(row["name"], country.upper() if country else None, row.get("id") or None,
+                      party_type=party_type)
+            )  # fmt: skip
     return queries
 
 
-def _screener(as_of: date | None, user: str | None, store: Path | None) -> Screener:
+def _screener(as_of: date | None, store: Path | None) -> Screener:
+    """Imported snapshots if the store holds any, else the bundled lists (US and Chinese)."""
+    import duckdb
+
     from longarm.screening.api import Screener, load_default_screener
     from longarm.screening.store import DuckDBStore, store_path
 
     path = store_path(store)
     if path.exists():
-        with_store = DuckDBStore(path)
+        try:
+            with_store = DuckDBStore(path)
+        except duckdb.Error:  # held by another process: screen against the bundled lists
+            return load_default_screener()
         try:
             if with_store.snapshots():
-                return Screener.from_store(with_store, as_of, user)
+                return Screener.from_store(with_store, as_of)
         finally:
             with_store.close()
     return load_default_screener()
+
+
+def _check_lists(screener: Screener, wanted: list[str] | None) -> None:
+    """An unknown list code is bad input (CONTRACT section 6), never an empty result."""
+    from longarm.domain.vocab import ListCode
+
+    known = {c.value for c in ListCode} | set(screener.vintages)
+    for n, code in enumerate(wanted or []):
+        if code not in known:
+            raise InputError("screen", f"--lists[{n}]", f"unknown list code {code!r}")
+
+
+def _dated(result: ScreenResult, when: date | None) -> ScreenResult:
+    """Only the entries listed on the date (the Chinese lists carry listing dates)."""
+    from longarm.screening.lists.cn_lists import active_on
+
+    kept = tuple(h for h in result.hits if active_on(h.entry, when))
+    return result if len(kept) == len(result.hits) else replace(result, hits=kept)
+
+
+def _record(results: list[ScreenResult], options: Mapping[str, object], store: Path | None) -> None:
+    """Append the screening to the audit log and keep its hits for review; a store that
+    cannot be opened is reported, the answer stands."""
+    import hashlib
+
+    from longarm.screening.decisions import remember_hits
+    from longarm.store.audit import append_audit, cli_actor
+    from longarm.store.database import Store
+
+    names = "\n".join(f"{r.query.name}|{r.query.country or ''}" for r in results)
+    lists = [{"list": c, "snapshot": d.isoformat()} for c, d in results[0].lists] if results else []
+    try:
+        with Store.open(store) as opened, opened.transaction():
+            append_audit(
+                opened, actor=cli_actor(), action="screening",
+                inputs_sha256={"names": hashlib.sha256(names.encode()).hexdigest()},
+                options=options,
+                result={"queries": len(results), "hits": sum(len(r.hits) for r in results),
+                        "lists": lists},
+            )  # fmt: skip
+            remember_hits(opened, results)
+    except LongarmError as exc:
+        sys.stderr.write(f"warning: screening not recorded in the audit log: {exc}\n")
 
 
 def _table(result: ScreenResult) -> Table:
@@ -113,7 +167,7 @@ def _stream(screener: Screener, queries: list[Query], lists: list[str] | None,
 SOURCES = ("csl", "ofac", "dpl", "opensanctions")
 """List sources `longarm screen import` reads."""
 
-ADMIN_COMMANDS = ("import", "whitelist")
+ADMIN_COMMANDS = ("import", "review")
 """First words of `longarm screen` that are commands, not names (screen such a name with
 `--file`)."""
 
@@ -146,14 +200,21 @@ def load_list_file(source: str, path: Path, as_of: date) -> ListSnapshot:
 _STORE_OPT = typer.Option(help="DuckDB store (default $LONGARM_STORE)")
 
 
+_OPT_PARTY = typer.Argument(help="The party's name, as screened")
+_OPT_ENTRY = typer.Argument(help="Entry id of the hit")
+_OPT_LIST = typer.Option("--list", help="List code of the entry, e.g. US:EL")
+_OPT_REASON = typer.Option(help="Why (kept in the store and the audit log)")
+_OPT_BY = typer.Option("--by", help="Who decides (default: the operating-system user)")
+_OPT_COUNTRY = typer.Option(help="The party's country, as screened")
+
+
 def _admin_app() -> typer.Typer:
-    """`longarm screen import ...` and `longarm screen whitelist add|list|remove ...`."""
-    from longarm.screening.api import query_key
+    """`longarm screen import ...` and `longarm screen review list|accept|reject ...`."""
     from longarm.screening.store import DuckDBStore, store_path
 
     admin = typer.Typer(add_completion=False)
-    whitelist = typer.Typer(help="A user's accepted false positives.")
-    admin.add_typer(whitelist, name="whitelist")
+    review = typer.Typer(help="Open hits and a person's decisions on them.")
+    admin.add_typer(review, name="review")
 
     @admin.command("import")
     def import_list(
@@ -183,54 +244,59 @@ def _admin_app() -> typer.Typer:
             "version": saved.version, "entries": len(saved.entries),
         }, sort_keys=True))  # fmt: skip
 
-    @whitelist.command("add")
-    def wl_add(
-        query: Annotated[str, typer.Argument(help="The screened name")],
-        entry_id: Annotated[str, typer.Argument(help="Entry id of the hit to suppress")],
-        user: Annotated[str, typer.Option(help="Whose whitelist")],
-        list_code: Annotated[str, typer.Option("--list-code", help="List of the entry")] = "",
-        reason: Annotated[str, typer.Option(help="Why the hit is a false positive")] = "",
+    @review.command("list")
+    def review_list(
+        country: Annotated[str | None, _OPT_COUNTRY] = None,
         store: Annotated[Path | None, _STORE_OPT] = None,
     ) -> None:
-        """Accept a hit as a false positive for this user and (normalised) name."""
-        db = DuckDBStore(store_path(store))
-        try:
-            db.add_whitelist(user, query_key(query), list_code, entry_id, reason)
-        finally:
-            db.close()
-        typer.echo(json.dumps({"user": user, "query_key": query_key(query),
-                               "entry_id": entry_id, "added": True}, sort_keys=True))  # fmt: skip
+        """Print the open hits (screened through the CLI, not yet decided), one JSON per line."""
+        from longarm.screening.decisions import open_hits
+        from longarm.store.database import Store
 
-    @whitelist.command("list")
-    def wl_list(
-        user: Annotated[str, typer.Option(help="Whose whitelist")],
-        store: Annotated[Path | None, _STORE_OPT] = None,
-    ) -> None:
-        """Print the user's whitelist, one JSON object per line."""
-        db = DuckDBStore(store_path(store))
-        try:
-            pairs = sorted(db.whitelist(user))
-        finally:
-            db.close()
-        for key, entry_id in pairs:
-            typer.echo(json.dumps({"user": user, "query_key": key, "entry_id": entry_id},
-                                  sort_keys=True))  # fmt: skip
+        with Store.open(store) as opened:
+            for row in open_hits(opened):
+                if country is None or row["country"] == country.upper():
+                    typer.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
 
-    @whitelist.command("remove")
-    def wl_remove(
-        query: Annotated[str, typer.Argument(help="The screened name")],
-        entry_id: Annotated[str, typer.Argument(help="Entry id to stop suppressing")],
-        user: Annotated[str, typer.Option(help="Whose whitelist")],
-        store: Annotated[Path | None, _STORE_OPT] = None,
-    ) -> None:
-        """Withdraw an accepted false positive."""
-        db = DuckDBStore(store_path(store))
+    def _decide(decision: str, party: str, entry_id: str, list_code: str, country: str | None,
+                reason: str, by: str | None, store: Path | None) -> None:  # fmt: skip
+        from longarm.screening.decisions import record_decision
+        from longarm.store.audit import cli_actor
+        from longarm.store.database import Store
+
         try:
-            db.remove_whitelist(user, query_key(query), entry_id)
-        finally:
-            db.close()
-        typer.echo(json.dumps({"user": user, "query_key": query_key(query),
-                               "entry_id": entry_id, "removed": True}, sort_keys=True))  # fmt: skip
+            with Store.open(store) as opened:
+                saved = record_decision(
+                    opened, party=party, country=country, list_code=list_code,
+                    entry_id=entry_id, decision=decision, reason=reason,
+                    actor=by or cli_actor(),
+                )  # fmt: skip
+        except LongarmError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from exc
+        typer.echo(json.dumps(saved.to_dict(), ensure_ascii=False, sort_keys=True))
+
+    @review.command("accept")
+    def review_accept(
+        party: Annotated[str, _OPT_PARTY], entry_id: Annotated[str, _OPT_ENTRY],
+        list_code: Annotated[str, _OPT_LIST], reason: Annotated[str, _OPT_REASON],
+        country: Annotated[str | None, _OPT_COUNTRY] = None,
+        by: Annotated[str | None, _OPT_BY] = None,
+        store: Annotated[Path | None, _STORE_OPT] = None,
+    ) -> None:  # fmt: skip
+        """The party is that entry: `check --screen` takes the hit as a membership."""
+        _decide("accept", party, entry_id, list_code, country, reason, by, store)
+
+    @review.command("reject")
+    def review_reject(
+        party: Annotated[str, _OPT_PARTY], entry_id: Annotated[str, _OPT_ENTRY],
+        list_code: Annotated[str, _OPT_LIST], reason: Annotated[str, _OPT_REASON],
+        country: Annotated[str | None, _OPT_COUNTRY] = None,
+        by: Annotated[str | None, _OPT_BY] = None,
+        store: Annotated[Path | None, _STORE_OPT] = None,
+    ) -> None:  # fmt: skip
+        """A false positive: the hit is not raised again for that party."""
+        _decide("reject", party, entry_id, list_code, country, reason, by, store)
 
     return admin
 
@@ -251,7 +317,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         name: Annotated[
             str | None,
-            typer.Argument(help="Name to screen; or `import ...`, `whitelist add|list|remove`"),
+            typer.Argument(help="Name to screen; or `import ...`, `review list|accept|reject`"),
         ] = None,
         country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2")] = None,
         lists: Annotated[str | None, typer.Option(help="Comma-separated list codes")] = None,
@@ -265,7 +331,14 @@ def register(app: typer.Typer) -> None:
         as_of: Annotated[
             str | None, typer.Option(help="Use list snapshots as of YYYY-MM-DD")
         ] = None,
-        user: Annotated[str | None, typer.Option(help="Apply this user's whitelist")] = None,
+        party_type: Annotated[
+            str | None,
+            typer.Option(
+                "--type",
+                help="company, person, vessel, aircraft or any (default: "
+                "company if the name has a legal form or business word, else any)",
+            ),
+        ] = None,
         store: Annotated[
             Path | None, typer.Option(help="DuckDB store (default $LONGARM_STORE)")
         ] = None,
@@ -273,14 +346,15 @@ def register(app: typer.Typer) -> None:
         """Screen a name, or a CSV of names, against the restricted-party lists.
 
         `longarm screen import --source csl|ofac|dpl|opensanctions FILE --as-of DATE` stores a
-        list snapshot; `longarm screen whitelist add|list|remove --user U ...` manages a
-        user's accepted false positives.
+        list snapshot; `longarm screen review list|accept|reject ...` shows open hits and
+        records a person's decisions on them.
         """
         if name in ADMIN_COMMANDS:
             passed = [name, *ctx.args]
             passed += ["--as-of", as_of] if as_of else []
-            passed += ["--user", user] if user else []
             passed += ["--store", str(store)] if store else []
+            # `--country` is read by this command; a review decision is per party and country.
+            passed += ["--country", country] if country and name == "review" else []
             _run_admin(passed)
             return
         if ctx.args:
@@ -293,7 +367,13 @@ def register(app: typer.Typer) -> None:
                 raise InputError("screen", "--format", f"unknown format {fmt!r}")
             when = date.fromisoformat(as_of) if as_of else None
             wanted = [c.strip() for c in lists.split(",") if c.strip()] if lists else None
-            queries = read_queries(file) if file else []
+            from longarm.screening.gate import PARTY_TYPES
+
+            if party_type is not None and party_type not in PARTY_TYPES:
+                raise InputError("screen", "--type", f"unknown party type {party_type!r}")
+            queries = read_queries(file, party_type) if file else []
+            screener = _screener(when, store)
+            _check_lists(screener, wanted)
         except ValueError as exc:
             typer.echo(f"screen: --as-of: {exc}", err=True)
             raise typer.Exit(2) from exc
@@ -303,21 +383,27 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from longarm.screening.api import default_workers
+        from longarm.screening.model import Query
 
-        screener = _screener(when, user, store)
+        options = {"lists": wanted or [], "threshold": threshold, "type": party_type,
+                   "as_of": as_of}  # fmt: skip
         if name is not None:
-            result = screener.screen_name(
-                name, country.upper() if country else None, wanted, threshold
-            )
+            query = Query(name, country.upper() if country else None, party_type=party_type)
+            result = _dated(screener.screen(query, wanted, threshold), when)
             if fmt == "table":
                 Console().print(_table(result))
             else:
                 typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True))
+            _record([result], options, store)
             return
         out = sys.stdout
         chosen = workers if workers is not None else default_workers()
-        for result in _stream(screener, queries, wanted, threshold, chosen):
+        done: list[ScreenResult] = []
+        for raw in _stream(screener, queries, wanted, threshold, chosen):
+            result = _dated(raw, when)
+            done.append(result)
             if fmt == "table":
                 Console().print(_table(result))
             else:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        _record(done, options, store)
