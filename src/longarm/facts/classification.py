@@ -123,7 +123,11 @@ def match_described(item: Item, entries: tuple[ItemEntry, ...], described: Descr
         results.append(best)
     answers = {r.answer for r in results}
     labels = list(
-        dict.fromkeys(f"{r.entry.code or '-'} {r.entry.label}" for r in results if r.entry)
+        dict.fromkeys(
+            f"{r.entry.code} {r.entry.label}" if r.entry.code else r.entry.label
+            for r in results
+            if r.entry
+        )
     )
     read = f"read from the description ({described.quoted})"
     if answers == {Tri.YES}:

@@ -126,7 +126,7 @@ def destination_policy(
     if reach is Tri.NO or ctx.case.shipment.destination not in params.destinations:
         return []
     code = match.entry.label if match.entry else "listed item"
-    what = f"{code}; {match.basis}" if params.described_as else code
+    what = f"{code}; {match.basis}" if match.basis else code
     detail = f"{ctx.item.id} ({what}); {how} to {ctx.case.shipment.destination}"
     field = "controls" if params.described_as else "materials"
     return ctx.finding(clause, reach, detail, missing=(f"items[{ctx.item.id}].{field}",))
