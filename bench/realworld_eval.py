@@ -49,17 +49,17 @@ def _key(entry: ListEntry) -> str:
     return f"{entry.list_code}:{entry.entry_id}"
 
 
-def ours(screener: Screener, step: int = 1) -> dict[str, Any]:
+def ours(screener: Screener, step: int = 1, split: str = "main") -> dict[str, Any]:
     """Our FPR and recall@3 at the default threshold, overall and per script (every
     `step`-th row: `--quick`)."""
     fp: dict[str, list[bool]] = defaultdict(list)
-    for row in load_unlisted()[::step]:
+    for row in load_unlisted(split)[::step]:
         hit = bool(screener.screen(Query(row.name, row.country)).hits)
         for key in ("all", _script(row.name), f"group_{row.group}"):
             fp[key].append(hit)
     found: dict[str, list[bool]] = defaultdict(list)
     misses = []
-    for row in load_listed()[::step]:
+    for row in load_listed(split)[::step]:
         hits = screener.screen(Query(row.query, row.country)).hits[:3]
         ok = any(_key(h.entry) in row.expected for h in hits)
         if not ok:
@@ -83,7 +83,7 @@ def _candidates(screener: Screener, names: list[str], owner: list[int],
     return sorted(picked)
 
 
-def logic_v2(screener: Screener, step: int = 1) -> dict[str, Any] | None:
+def logic_v2(screener: Screener, step: int = 1, split: str = "main") -> dict[str, Any] | None:
     """logic-v2's FPR and recall@3 on the same queries, or None if its environment is
     missing (`make bench-env`)."""
     if not BENCH_PYTHON.exists():
@@ -93,11 +93,11 @@ def logic_v2(screener: Screener, step: int = 1) -> dict[str, Any] | None:
     names = [n.text for n in index.names]
     owner = [n.entry for n in index.names]
     jobs: list[tuple[str, str, str, str, Query, list[int]]] = []
-    for u in load_unlisted()[::step]:
+    for u in load_unlisted(split)[::step]:
         q = Query(u.name, u.country)
         cands = _candidates(screener, names, owner, q)
         jobs.append(("unlisted", u.group, u.name, "Company", q, cands))
-    listed = load_listed()[::step]
+    listed = load_listed(split)[::step]
     for r in listed:
         q = Query(r.query, r.country)
         schema = "Person" if r.kind == "person" else "LegalEntity"
@@ -134,10 +134,20 @@ def logic_v2(screener: Screener, step: int = 1) -> dict[str, Any] | None:
 def figures(screener: Screener, quick: bool) -> dict[str, Any]:
     """The `realworld_*` figures, logic-v2's as baselines, and the ratios."""
     step = 3 if quick else 1
-    mine = ours(screener, step)
-    log(f"real names, ours: FPR {mine['fpr']}, recall@3 {mine['recall_at3']}")
+    out = _figures(screener, step, "main")
+    held = _figures(screener, 1, "heldout")
+    for part in ("figures", "baselines"):
+        out[part].update({k.replace("realworld_", "realworld_heldout_").replace(
+            "logic_v2_", "logic_v2_heldout_"): v for k, v in held[part].items()})  # fmt: skip
+    out["ratios"].update({f"heldout_{k}": v for k, v in held["ratios"].items()})
+    return out
+
+
+def _figures(screener: Screener, step: int, split: str) -> dict[str, Any]:
+    mine = ours(screener, step, split)
+    log(f"real names ({split}), ours: FPR {mine['fpr']}, recall@3 {mine['recall_at3']}")
     log(f"real names, ours, missed: {mine['misses']}")
-    theirs = logic_v2(screener, step)
+    theirs = logic_v2(screener, step, split)
     out: dict[str, Any] = {"figures": {}, "baselines": {}, "ratios": {}}
     f = out["figures"]
     for key in ("all", "latin", "han"):
@@ -148,8 +158,8 @@ def figures(screener: Screener, quick: bool) -> dict[str, Any]:
     f["realworld_recall_at3_by_kind"] = {
         k: v for k, v in mine["recall_at3"].items() if k.startswith("kind_")
     }
-    f["realworld_sizes"] = {"unlisted": len(load_unlisted()[::step]),
-                            "listed": len(load_listed()[::step])}  # fmt: skip
+    f["realworld_sizes"] = {"unlisted": len(load_unlisted(split)[::step]),
+                            "listed": len(load_listed(split)[::step])}  # fmt: skip
     if theirs is None:
         out["baselines"]["logic_v2"] = "not run: .venv-bench missing (make bench-env)"
         return out

@@ -16,3 +16,13 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "store" / "longarm.duckdb"
     monkeypatch.setenv("LONGARM_STORE", str(path))
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The screener cache (`longarm.screening.cache`) in a session tmp folder, not the user's."""
+    path = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("LONGARM_CACHE", str(path))
+    yield path
+    patch.undo()

@@ -316,7 +316,14 @@ def screener_from_files(paths: Iterable[Path], settings: MatchSettings | None = 
 def load_default_screener() -> Screener:
     """The screener over the bundled lists, built once per process: the CSL snapshot (with
     the Chinese names of its Chinese parties) and China's Control List, Watch List and
-    Unreliable Entity List (`lists.cn_lists`; callers apply their dates with `active_on`)."""
+    Unreliable Entity List (`lists.cn_lists`; callers apply their dates with `active_on`).
+    Persisted (`cache`): rebuilt only when a list snapshot, a data table or the code changes."""
+    from longarm.screening.cache import cached_screener
+
+    return cached_screener(_build_default_screener, [bundled_csl_path()])
+
+
+def _build_default_screener() -> Screener:
     from longarm.screening.lists.cn_lists import load_cn_lists
 
     csl = load_compact(bundled_csl_path())
