@@ -38,13 +38,17 @@ class Format(StrEnum):
 
 
 def fail(exc: LongarmError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
+    for line in str(exc).splitlines():  # several problems: one line each
+        typer.echo(f"error: {line}", err=True)
     return typer.Exit(2)
 
 
 @app.command()
 def check(
-    case_file: Annotated[Path, typer.Argument(help="Case file (YAML or JSON), CONTRACT.md 2.")],
+    case_files: Annotated[
+        list[Path],
+        typer.Argument(help="Case files (YAML or JSON, CONTRACT.md 2), folders of them, or -."),
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Override the case's date (YYYY-MM-DD).")
     ] = None,
@@ -62,18 +66,21 @@ def check(
         Path | None, typer.Option("--output", "-o", help="Write to FILE, not standard output.")
     ] = None,
 ) -> None:
-    """Determine one case; exit 0 on any determination, 2 on bad input."""
+    """Determine cases; exit 0 on determinations, 2 on any bad input (then nothing is printed)."""
     try:
         when = _date(as_of) if as_of else None
-        case = casefiles.load(case_file, when)
-        if screen:
-            from longarm.interfaces.screened import check_screened
+        results = []
+        for path, case in casefiles.load_all(case_files, when):
+            if screen:
+                from longarm.interfaces.screened import check_screened
 
-            case, determination = check_screened(case, _regimes(packs), store)
-        else:
-            determination = determine(case, _regimes(packs))
-        render.emit(determination, case, fmt.value, output, screened=screen)
-        audited.record_check(case_file, determination, store)
+                case, determination = check_screened(case, _regimes(packs), store)
+            else:
+                determination = determine(case, _regimes(packs))
+            results.append((path, case, determination))
+        render.emit_many(results, fmt.value, output, screened=screen)
+        for path, _, determination in results:
+            audited.record_check(path, determination, store)
     except LongarmError as exc:
         raise fail(exc) from exc
 

@@ -10,6 +10,8 @@ LongarmError
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class LongarmError(Exception):
     """Base of every error longarm raises on purpose."""
@@ -18,12 +20,27 @@ class LongarmError(Exception):
 class InputError(LongarmError):
     """Input that could not be fully read. The CLI exits 2 on it and prints nothing else."""
 
-    def __init__(self, source: str, path: str, reason: str) -> None:
+    def __init__(
+        self, source: str, path: str, reason: str, *, also: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.source = source
         self.path = path
         self.reason = reason
-        where = f"{source}: {path}" if path else source
-        super().__init__(f"{where}: {reason}")
+        self.problems: list[tuple[str, str]] = [(path, reason), *also]
+        """Every problem found, as (field path, reason); the first is `path`, `reason`."""
+        self.errors: list[InputError] = [self]
+        """One per input when several were read (`combine`)."""
+        lines = [f"{source}: {p}: {r}" if p else f"{source}: {r}" for p, r in self.problems]
+        super().__init__("\n".join(lines))
+
+    @staticmethod
+    def combine(errors: Sequence[InputError]) -> InputError:
+        """One error reporting every problem of several inputs (each line names its file)."""
+        first = errors[0]
+        combined = InputError(first.source, first.path, first.reason, also=first.problems[1:])
+        combined.args = ("\n".join(str(e) for e in errors),)
+        combined.errors = list(errors)
+        return combined
 
 
 class PackError(LongarmError):

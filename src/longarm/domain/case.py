@@ -12,37 +12,69 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+)
 
-from longarm.domain.codes import check_country, check_currency
+from longarm.domain.codes import check_country, check_currency, normalise_code
+from longarm.domain.numbers import MAX_FX, MAX_QUANTITY, MAX_VALUE, as_date, as_number, bounded
 from longarm.domain.vocab import ELEMENTS, Activity, EndUse, Form, ListCode, Outcome
 
 UNKNOWN: Literal["unknown"] = "unknown"
 
 
-def _finite(value: Decimal) -> Decimal:
-    if not value.is_finite():
-        raise ValueError("must be a finite number")
-    return value
+def _money(value: Decimal) -> Decimal:
+    return bounded(value, maximum=MAX_VALUE)
 
 
-def _non_negative(value: Decimal) -> Decimal:
-    if value < 0:
-        raise ValueError("must be >= 0")
-    return value
-
-
-def _positive(value: Decimal) -> Decimal:
-    if value <= 0:
+def _quantity(value: Decimal) -> Decimal:
+    if value.is_finite() and value <= 0:
         raise ValueError("must be > 0")
-    return value
+    return bounded(value, maximum=MAX_QUANTITY)
 
 
+def _share(value: Decimal) -> Decimal:
+    if value.is_finite() and value > 1:
+        raise ValueError("a share is a fraction in [0, 1]")
+    return bounded(value, maximum=Decimal(1))
+
+
+def _rate(value: Decimal) -> Decimal:
+    if value.is_finite() and value <= 0:
+        raise ValueError("must be > 0")
+    return bounded(value, maximum=MAX_FX)
+
+
+def _score(value: object) -> object:
+    number = as_number(value)
+    if isinstance(number, Decimal):
+        if not number.is_finite() or not 0 <= number <= 1:
+            raise ValueError("a match score is a finite number in [0, 1]")
+        return float(number)
+    return number
+
+
+def _code(value: object) -> object:
+    return normalise_code(value) if isinstance(value, str) else value
+
+
+Number = BeforeValidator(as_number)
 Country = Annotated[str, AfterValidator(check_country)]
 Currency = Annotated[str, AfterValidator(check_currency)]
-Money = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_non_negative)]
-Quantity = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_positive)]
-Share = Annotated[Decimal, AfterValidator(_finite), AfterValidator(_non_negative)]
+Money = Annotated[Decimal, Number, AfterValidator(_money)]
+Quantity = Annotated[Decimal, Number, AfterValidator(_quantity)]
+Share = Annotated[Decimal, Number, AfterValidator(_share)]
+Rate = Annotated[Decimal, Number, AfterValidator(_rate)]
+Day = Annotated[date, BeforeValidator(as_date)]
+Code = Annotated[str, BeforeValidator(_code)]
+"""A namespaced classification ("US:3A090.a"), in its canonical spelling."""
 
 
 class Strict(BaseModel):
@@ -63,7 +95,8 @@ class Shipment(Strict):
     exporter: str
     consignee: str | None = None
     end_user: str | None = None
-    end_uses: list[EndUse] = Field(default_factory=lambda: [EndUse.UNKNOWN])
+    end_uses: list[EndUse] = Field(default_factory=lambda: [EndUse.UNKNOWN], min_length=1)
+    """An empty list would say "no end use", which no shipment has: omit it (unknown)."""
     lines: list[Line] = Field(min_length=1)
 
 
@@ -98,15 +131,15 @@ class Item(Strict):
     origin: Country | Literal["unknown"]
     unit_value: Money | None = None
     currency: Currency = "USD"
-    controls: list[str] = Field(default_factory=list)
+    controls: list[Code] = Field(default_factory=list)
     materials: list[Material] = Field(default_factory=list)
     technologies: list[Technology] | Literal["unknown"] = Field(default_factory=list)
     components: list[Component] = Field(default_factory=list)
     # US facts beyond the contract's core fields (optional; see README "Case extensions").
-    made_with: list[str] = Field(default_factory=list)
+    made_with: list[Code] = Field(default_factory=list)
     """Declared US-origin technology or software the item (or the plant that made it) is a
     direct product of, as namespaced ECCNs, e.g. ["US:3E001"]; used by the FDP rules."""
-    plant_made_with: list[str] = Field(default_factory=list)
+    plant_made_with: list[Code] = Field(default_factory=list)
     """ECCNs of US-origin technology or software the plant or its major component is a direct
     product of."""
 
@@ -128,11 +161,11 @@ class Item(Strict):
 class ListMembership(Strict):
     list: ListCode
     policy: Outcome | None = None
-    footnote: int | None = None
+    footnote: StrictInt | None = None
     entry_id: str | None = None
     """Where the membership came from screening: the list entry matched."""
     entry_name: str | None = None
-    score: float | None = None
+    score: Annotated[float, BeforeValidator(_score)] | None = None
 
     @property
     def footnote_unknown(self) -> bool:
@@ -154,19 +187,12 @@ class Owner(Strict):
     share: Share | None
     """Share of the owned party in [0, 1]; null when a shareholder is known but its share is not."""
 
-    @field_validator("share")
-    @classmethod
-    def _at_most_one(cls, value: Decimal | None) -> Decimal | None:
-        if value is not None and value > 1:
-            raise ValueError("a share is a fraction in [0, 1]")
-        return value
-
 
 class Party(Strict):
     id: str
     name: str
     country: Country
-    military: bool = False
+    military: StrictBool = False
     lists: list[ListMembership] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)
 
@@ -188,14 +214,12 @@ class ExpectedAlternative(Strict):
 
 
 class Case(Strict):
-    as_of: date
+    as_of: Day
     shipment: Shipment
     items: list[Item]
     parties: list[Party]
-    fx: dict[Currency, Annotated[Decimal, AfterValidator(_finite), AfterValidator(_positive)]] = (
-        Field(default_factory=dict)
-    )
-    options: dict[str, bool] = Field(default_factory=dict)
+    fx: dict[Currency, Rate] = Field(default_factory=dict)
+    options: dict[str, StrictBool] = Field(default_factory=dict)
     expect: dict[str, Outcome] | None = None
     expect_rules: dict[str, list[str]] | None = None
     """Optional: rule ids that must give an in-force reason, per regime (`longarm test`

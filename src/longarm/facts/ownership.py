@@ -9,6 +9,7 @@ covered owners make coverage undecidable (BIS Red Flag 29), which the caller rep
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -87,7 +88,8 @@ def aggregate_holdings(
 ) -> dict[str, Coverage]:
     """Coverage over any ownership graph: `owners[party]` are its direct holdings.
 
-    Parties that appear only as owners are included. See `aggregate_ownership`.
+    Parties that appear only as owners are included. See `aggregate_ownership`. Linear in
+    the size of the graph (worklists, no recursion): a chain 5,000 owners deep is cheap.
     """
     graph: dict[str, Sequence[Holding]] = {pid: list(h) for pid, h in owners.items()}
     for holdings in list(graph.values()):
@@ -95,71 +97,124 @@ def aggregate_holdings(
             graph.setdefault(h.owner, [])
     for pid in listed:
         graph.setdefault(pid, [])
-    sure = _fixed_point(graph, listed, threshold, aggregate, optimistic=False)
-    possible = _fixed_point(graph, listed, threshold, aggregate, optimistic=True)
-    result: dict[str, Coverage] = {}
+    owned: dict[str, list[str]] = {pid: [] for pid in graph}
     for pid, holdings in graph.items():
-        covered: bool | None = pid in sure or (None if pid in possible else False)
+        for owner in dict.fromkeys(h.owner for h in holdings):
+            owned[owner].append(pid)
+    sure = _fixed_point(graph, owned, listed, threshold, aggregate, optimistic=False)
+    possible = _fixed_point(graph, owned, listed, threshold, aggregate, optimistic=True)
+    restricted_of: dict[str, list[Holding]] = {}
+    own_missing: dict[str, list[str]] = {}
+    for pid, holdings in graph.items():
         restricted = [h for h in holdings if h.owner in possible]
         restricted.sort(key=lambda h: (h.share is not None, h.share or 0), reverse=True)
-        known = [h for h in restricted if h.share is not None and h.owner in sure]
-        share = sum((h.share for h in known if h.share is not None), Fraction(0))
-        missing = tuple(
+        restricted_of[pid] = restricted
+        own_missing[pid] = [
             f"parties[{pid}].owners[{h.owner}].share" for h in restricted if h.share is None
+        ]
+    uncertain = {pid for pid in possible if pid not in sure}
+    missing = _inherited_missing(own_missing, owned, restricted_of, uncertain)
+    roots = _roots(owned, restricted_of, listed)
+    result: dict[str, Coverage] = {}
+    for pid in graph:
+        covered: bool | None = pid in sure or (None if pid in possible else False)
+        known = [h for h in restricted_of[pid] if h.share is not None and h.owner in sure]
+        share = sum((h.share for h in known if h.share is not None), Fraction(0))
+        result[pid] = Coverage(
+            pid,
+            covered,
+            pid in listed,
+            share,
+            tuple(restricted_of[pid]),
+            tuple(sorted(roots.get(pid, ()))),
+            tuple(missing.get(pid, ())),
         )
-        result[pid] = Coverage(pid, covered, pid in listed, share, tuple(restricted), (), missing)
-    return {pid: _with_roots(cov, result) for pid, cov in result.items()}
+    return result
 
 
 def _fixed_point(
     graph: Mapping[str, Sequence[Holding]],
+    owned: Mapping[str, Sequence[str]],
     listed: AbstractSet[str],
     threshold: Fraction,
     aggregate: bool,
     *,
     optimistic: bool,
 ) -> set[str]:
-    """Covered set. Optimistic: unknown shares of restricted owners count as enough."""
+    """Covered set. Optimistic: unknown shares of restricted owners count as enough.
+
+    A worklist: when a party becomes covered, only the parties it holds shares in are
+    looked at again, so each holding is added once.
+    """
     covered = set(listed)
-    changed = True
-    while changed:
-        changed = False
-        for pid, holdings in graph.items():
+    held: dict[str, Fraction] = {}
+    queue = deque(covered)
+    while queue:
+        owner = queue.popleft()
+        for pid in owned.get(owner, ()):
             if pid in covered:
                 continue
-            shares = [h.share for h in holdings if h.owner in covered]
-            if optimistic and any(s is None for s in shares):
+            for h in graph[pid]:
+                if h.owner != owner:
+                    continue
+                if h.share is None:
+                    if optimistic:
+                        held[pid] = threshold  # unknown share: could be enough
+                    continue
+                current = held.get(pid, Fraction(0))
+                held[pid] = current + h.share if aggregate else max(current, h.share)
+            if held.get(pid, Fraction(0)) >= threshold:
                 covered.add(pid)
-                changed = True
-                continue
-            known = [s for s in shares if s is not None]
-            held = sum(known, Fraction(0)) if aggregate else max(known, default=Fraction(0))
-            if held >= threshold:
-                covered.add(pid)
-                changed = True
+                queue.append(pid)
     return covered
 
 
-def _with_roots(cov: Coverage, all_cov: dict[str, Coverage]) -> Coverage:
-    roots: list[str] = []
-    stack = [cov.party]
-    seen: set[str] = set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        current = all_cov[pid]
-        if current.listed:
-            roots.append(pid)
-            continue
-        stack.extend(h.owner for h in current.holdings)
-    return Coverage(
-        cov.party,
-        cov.covered,
-        cov.listed,
-        cov.share,
-        cov.holdings,
-        tuple(sorted(roots)),
-        cov.missing,
-    )
+def _inherited_missing(
+    own: Mapping[str, list[str]],
+    owned: Mapping[str, Sequence[str]],
+    restricted_of: Mapping[str, Sequence[Holding]],
+    uncertain: AbstractSet[str],
+) -> dict[str, list[str]]:
+    """Each party's unknown shares, plus those of owners whose own coverage is undecided.
+
+    An intermediate owner held by a listed party through an unknown share makes every
+    party it holds undecided too; the missing fact is that share, named down the chain.
+    """
+    missing: dict[str, dict[str, None]] = {pid: dict.fromkeys(m) for pid, m in own.items()}
+    for source in [pid for pid in uncertain if own.get(pid)]:
+        facts = own[source]
+        stack = [source]
+        reached = {source}
+        while stack:
+            node = stack.pop()
+            for pid in owned.get(node, ()):
+                if pid in reached or not any(h.owner == node for h in restricted_of[pid]):
+                    continue
+                reached.add(pid)
+                missing[pid].update(dict.fromkeys(facts))
+                if pid in uncertain:
+                    stack.append(pid)
+    return {pid: list(m) for pid, m in missing.items()}
+
+
+def _roots(
+    owned: Mapping[str, Sequence[str]],
+    restricted_of: Mapping[str, Sequence[Holding]],
+    listed: AbstractSet[str],
+) -> dict[str, set[str]]:
+    """Listed parties whose ownership reaches each party through unlisted restricted owners."""
+    roots: dict[str, set[str]] = {pid: {pid} for pid in listed}
+    for root in listed:
+        stack = [root]
+        reached = {root}
+        while stack:
+            node = stack.pop()
+            for pid in owned.get(node, ()):
+                if pid in reached or pid in listed:
+                    continue
+                if not any(h.owner == node for h in restricted_of[pid]):
+                    continue
+                reached.add(pid)
+                roots.setdefault(pid, set()).add(root)
+                stack.append(pid)
+    return roots

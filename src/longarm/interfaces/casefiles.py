@@ -11,7 +11,7 @@ from longarm.domain.case import Case
 from longarm.domain.determination import Determination
 from longarm.engine import determine
 from longarm.errors import InputError
-from longarm.io.case_reader import read_case
+from longarm.io.case_reader import STDIN, read_case
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -41,15 +41,39 @@ class ExpectationReport:
 
 
 def case_files(paths: list[Path]) -> list[Path]:
+    """The case files named: files as given, folders searched for case files, `-` kept."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES))
+        if str(path) == STDIN:
+            found.append(path)
+        elif path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES)
+            if not inside:
+                raise InputError(str(path), "", "folder holds no case files (.yaml, .yml, .json)")
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
             raise InputError(str(path), "", "no such file or folder")
     return found
+
+
+def load_all(paths: list[Path], as_of: date | None) -> list[tuple[Path, Case]]:
+    """Read every case named (files, folders, `-`); all are read before any is decided.
+
+    Raises:
+        InputError: listing every problem of every unreadable file.
+    """
+    cases: list[tuple[Path, Case]] = []
+    errors: list[InputError] = []
+    for path in case_files(paths):
+        try:
+            cases.append((path, load(path, as_of)))
+        except InputError as exc:
+            errors.append(exc)
+    if errors:
+        raise InputError.combine(errors)
+    return cases
 
 
 def expectation_failures(case: Case, result: Determination) -> list[str]:

@@ -7,10 +7,11 @@ PDF WeasyPrint, each when asked for.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -102,6 +103,37 @@ def emit(
     text = render(determination, fmt, case, width=width, color=color, list_snapshots=snapshots)
     if output is None:
         out.write(text)
+    else:
+        _write_whole(output, text.encode("utf-8"))
+
+
+def emit_many(
+    results: Sequence[tuple[Path, Case, Determination]],
+    fmt: str,
+    output: Path | None = None,
+    *,
+    screened: bool = False,
+) -> None:
+    """`emit` for one case; several as a JSON array, or one after another headed by file."""
+    if len(results) == 1:
+        _, case, determination = results[0]
+        emit(determination, case, fmt, output, screened=screened)
+        return
+    if fmt == "pdf":
+        raise InputError("--format pdf", "", "one PDF per case: check one case at a time")
+    snapshots = screened_list_snapshots() if screened else None
+    if fmt == "json":
+        text = json.dumps(
+            [d.to_json() for _, _, d in results], sort_keys=True, ensure_ascii=False, indent=2
+        )
+        text += "\n"
+    else:
+        text = "".join(
+            f"== {path}\n{render(d, fmt, case, list_snapshots=snapshots)}"
+            for path, case, d in results
+        )
+    if output is None:
+        sys.stdout.write(text)
     else:
         _write_whole(output, text.encode("utf-8"))
 

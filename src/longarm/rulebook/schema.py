@@ -147,6 +147,15 @@ class Instrument(PackModel):
         return self
 
 
+class CodeSources(PackModel):
+    """Where a pack's known classification codes come from, besides its item sets."""
+
+    tables: list[str] = Field(default_factory=list)
+    """JSON files in the pack whose `entries` mapping is keyed by list entry (e.g. the CCL)."""
+    marks: list[str] = Field(default_factory=list)
+    """Codes for items outside the list (e.g. the EAR's EAR99)."""
+
+
 class PackManifest(PackModel):
     regime: str
     version: str
@@ -157,3 +166,5 @@ class PackManifest(PackModel):
     """The Python modules whose clause tests interpret this pack (they register their
     parameter schemas on import); the loader imports them before validating the clauses."""
     note: str | None = None
+    codes: CodeSources = Field(default_factory=CodeSources)
+    """Classification codes a case may declare under this regime (`longarm.rulebook.codes`)."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
+from longarm.bom.graph import below_first
 from longarm.domain.case import Item
 from longarm.domain.vocab import Form, Status
 from longarm.facts.classification import Match, Tri
@@ -80,28 +81,36 @@ def contains(
     """Whether `item` contains, at any depth, an item matching `entries` (path to it).
 
     Memoised per item and entry set; the bill of materials is acyclic (checked on input).
+    Iterative (children first), so a bill of materials 10,000 levels deep needs no deep
+    call stack.
     """
-    key = (item.id, id(entries))
     memo = ctx.facts._contains
-    if key in memo:
-        return memo[key]
+    key = (item.id, id(entries))
+    if key not in memo:
+        items = ctx.case.items_by_id
+        for node in below_first(items, item.id, lambda n: (n, id(entries)) in memo):
+            memo[(node, id(entries))] = _contains_here(ctx, items[node], entries)
+    return memo[key]
+
+
+def _contains_here(
+    ctx: LineContext, item: Item, entries: tuple[ItemEntry, ...]
+) -> tuple[Tri, tuple[str, ...]]:
+    """`contains` for one item whose components' answers are already memoised."""
+    memo = ctx.facts._contains
     elements = {e.element for e in entries if Form.PERMANENT_MAGNET in e.forms}
-    best: tuple[Tri, tuple[str, ...]] = (Tri.NO, ())
     if any(m.form is Form.ARTICLE and m.element in elements for m in item.materials):
-        best = (Tri.YES, (item.id,))
+        return (Tri.YES, (item.id,))
+    best: tuple[Tri, tuple[str, ...]] = (Tri.NO, ())
     for comp in item.components:
-        if best[0] is Tri.YES:
-            break
         child = ctx.case.items_by_id[comp.item]
         here = ctx.facts.match(child, entries, REGIME).answer
         if here is Tri.YES:
-            best = (Tri.YES, (item.id, child.id))
-            break
-        found, path = contains(ctx, child, entries)
+            return (Tri.YES, (item.id, child.id))
+        found, path = memo[(child.id, id(entries))]
         candidate = max(here, found)
         if candidate > best[0]:
             best = (candidate, (item.id, child.id) if here >= found else (item.id, *path))
-    memo[key] = best
     return best
 
 
