@@ -145,7 +145,7 @@ class CatalogueContent:
                 break
             at = kid
         value = self.value(int(g.order[kid]))
-        return Contribution(tuple(path), value.scale(factor), certain)
+        return Contribution.along(tuple(path), value.scale(factor), certain)
 
     def _missing_of(self, row: int) -> tuple[str, ...]:
         """Field paths in the order the single-case roll-up lists them (memoised)."""

@@ -43,7 +43,7 @@ class Verdict:
 Predicate = Callable[[Item], Verdict]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Contribution:
     """A counted (or possibly counted) item and what it adds per unit of the item rolled up.
 
@@ -56,6 +56,14 @@ class Contribution:
     amount: Interval
     certain: bool
 
+    @staticmethod
+    def along(path: tuple[str, ...], amount: Interval, certain: bool) -> Contribution:
+        """The contribution of the item at the end of `path` (child first)."""
+        chain: Contribution | None = None
+        for step in reversed(path[1:]):
+            chain = Contribution(step, chain, amount, certain)
+        return Contribution(path[0] if path else None, chain, amount, certain)
+
     @property
     def path(self) -> tuple[str, ...]:
         """Item ids from the rolled-up item's child down to the counted item."""
@@ -66,6 +74,17 @@ class Contribution:
                 out.append(node.step)
             node = node.rest
         return tuple(out)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Contribution):
+            return NotImplemented
+        return (self.path, self.amount, self.certain) == (other.path, other.amount, other.certain)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.amount, self.certain))
+
+    def __repr__(self) -> str:
+        return f"Contribution(path={self.path!r}, amount={self.amount!r}, certain={self.certain})"
 
     def key(self) -> tuple[bool, Fraction]:
         """Order by size; an unbounded (unknown-value) contribution ranks first."""

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from longarm.domain.case import Case
 from longarm.errors import InputError
-from longarm.io.case_rules import check_consistency
+from longarm.io.case_rules import consistency_problems
 from longarm.io.strict_json import load_json
 from longarm.io.strict_yaml import DuplicateKeyError, YamlLimitError, load_yaml
 
@@ -87,10 +87,15 @@ def parse_case(
         raise _all(source, problems) from exc
     except RecursionError as exc:  # pragma: no cover - depth is bounded by the parsers
         raise InputError(source, "", "nested too deeply") from exc
-    problems = check_consistency(case, check_codes=check_codes)
+    check_consistency(case, source, check_codes=check_codes)
+    return case
+
+
+def check_consistency(case: Case, source: str, *, check_codes: bool = True) -> None:
+    """Raise `InputError` listing every whole-case problem (`longarm.io.case_rules`)."""
+    problems = consistency_problems(case, check_codes=check_codes)
     if problems:
         raise _all(source, problems)
-    return case
 
 
 def _all(source: str, problems: list[tuple[str, str]]) -> InputError:

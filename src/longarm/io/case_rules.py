@@ -15,7 +15,7 @@ from longarm.domain.case import Case
 Problem = tuple[str, str]
 
 
-def check_consistency(case: Case, *, check_codes: bool = True) -> list[Problem]:
+def consistency_problems(case: Case, *, check_codes: bool = True) -> list[Problem]:
     """Every whole-case problem of `case` (empty when it is consistent)."""
     problems = [
         *_unique("items", [i.id for i in case.items]),
