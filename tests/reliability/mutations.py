@@ -100,7 +100,7 @@ _POOLS: dict[str, list[Any]] = {
     "unit_value": _VALUE_BAD,
     "share": _SHARE_BAD,
     "score": [*[v for v in _NUMBER_BAD if v != Decimal("1e-40")], Decimal("7"), Decimal("-0.1")],
-    "footnote": ["1", Decimal("1.5"), True, "one", []],
+    "footnote": ["01", "-1", Decimal("1.5"), True, "one", []],
     "JPY": _RATE_BAD,
     "ship_from": _COUNTRY_BAD,
     "destination": _COUNTRY_BAD,

@@ -7,6 +7,7 @@ rules that need the whole case (references, duplicate ids, cycles, currencies) l
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -59,6 +60,15 @@ def _score(value: object) -> object:
             raise ValueError("a match score is a finite number in [0, 1]")
         return float(number)
     return number
+
+
+def _whole(value: object) -> object:
+    """A small whole number: an int, or plain digits as a table cell holds them ("1")."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true/false")
+    if isinstance(value, str) and re.fullmatch(r"0|[1-9][0-9]{0,8}", value.strip()):
+        return int(value)
+    return value
 
 
 def _code(value: object) -> object:
@@ -161,7 +171,7 @@ class Item(Strict):
 class ListMembership(Strict):
     list: ListCode
     policy: Outcome | None = None
-    footnote: StrictInt | None = None
+    footnote: Annotated[StrictInt, BeforeValidator(_whole)] | None = None
     entry_id: str | None = None
     """Where the membership came from screening: the list entry matched."""
     entry_name: str | None = None
