@@ -19,8 +19,9 @@ import pyarrow as pa
 
 from longarm.batch.decide import BatchContext, decide_batch
 from longarm.batch.runs import RunRequest, RunSummary, input_batch, run_batch
-from longarm.batch.windows import date_events
+from longarm.batch.windows import date_events, law_key
 from longarm.domain.vocab import RARE_EARTHS, Outcome
+from longarm.options import resolve_options
 from longarm.store.database import Store
 from longarm.tables.reader import Tables, read_tables
 
@@ -253,7 +254,14 @@ def _timeline(
     lo, hi = sorted((from_side.as_of, to_side.as_of))
     context = BatchContext(tables.catalogue, tuple(_packs(run)), from_side.options, lo)
     events = date_events(context.packs)
-    dates = [lo, *context.windows.changes_between(lo, hi)]
+    options = resolve_options(from_side.options)
+    dates = []
+    last_law: tuple[object, ...] | None = None
+    for day in [lo, *context.windows.changes_between(lo, hi)]:
+        law = law_key(context.packs, day, options)
+        if law != last_law:  # the law did not move on this date: nothing can change
+            dates.append(day)
+        last_law = law
     points: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     for day in dates:
@@ -269,7 +277,7 @@ def _timeline(
                 counts[outcome] = counts.get(outcome, 0) + 1
                 held[regime] = held.get(regime, 0) + int(hold)
         state = {"outcomes": outcomes}
-        if previous is None or state != previous or day == hi:
+        if previous is None or state != previous:
             points.append(
                 {"date": day, "held": held, "outcomes": outcomes, "events": events.get(day, [])}
             )

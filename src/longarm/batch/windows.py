@@ -71,3 +71,24 @@ def date_events(packs: Iterable[Pack]) -> dict[date, list[str]]:
                 events.setdefault(d, set()).add(ins.id)
                 events.setdefault(d + ONE_DAY, set()).add(f"{ins.id} (day after {d})")
     return {d: sorted(ids) for d, ids in events.items()}
+
+
+def law_key(packs: Iterable[Pack], as_of: date, options: dict[str, bool]) -> tuple[object, ...]:
+    """What the packs say on `as_of` under `options`: every clause's status and dating.
+
+    Two dates with the same key are decided alike (rules see the date only through the
+    dated rule book), so a timeline need not decide again on a date whose key has not
+    changed. `options` are the resolved options, as the engine passes them.
+    """
+    from longarm.rulebook.rulebook import RuleBook
+
+    key: list[object] = []
+    for pack in packs:
+        book = RuleBook(pack).at(
+            as_of,
+            revive_after_suspension=options["revive_after_suspension"],
+            honour_announced_extensions=options["honour_announced_extensions"],
+        )
+        for clause_id, state in sorted(book.states.items()):
+            key.append((clause_id, state.status, state.detail, state.revived_from, state.options))
+    return tuple(key)

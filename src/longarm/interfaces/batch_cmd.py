@@ -120,6 +120,24 @@ def register(app: typer.Typer) -> None:
         for path in summary.files:
             typer.echo(f"wrote {path}")
 
+    @app.command("demo-tables")
+    def demo_tables(
+        out: Annotated[
+            Path | None, typer.Argument(help="Copy the demo tables here (else print their path).")
+        ] = None,
+    ) -> None:
+        """The bundled demo ERP extract: a year of a drives maker's orders, as tables."""
+        import shutil
+
+        source = demo_tables_folder()
+        if out is None:
+            typer.echo(str(source))
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        for path in sorted(source.glob("*.csv")):
+            shutil.copyfile(path, out / path.name)
+        typer.echo(str(out))
+
     @app.command("impact")
     def impact(
         tables_dir: Annotated[Path, typer.Argument(help="Folder of ERP tables (CONTRACT 8).")],
@@ -180,6 +198,13 @@ def register(app: typer.Typer) -> None:
         )
         for path in summary.files:
             typer.echo(f"wrote {path}")
+
+
+def demo_tables_folder() -> Path:
+    """The bundled demo ERP extract (CONTRACT.md 8 tables, CSV)."""
+    from importlib import resources
+
+    return Path(str(resources.files("longarm") / "demo" / "erp"))
 
 
 def _label(day: date | None, options: dict[str, bool], name: Path | None, by_options: bool) -> str:

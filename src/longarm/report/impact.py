@@ -184,7 +184,10 @@ def _bars(rows: Sequence[dict[str, Any]], what: str) -> str:
     ax = fig.subplots()
     labels = [f"{r['key']}  ({r['lines']:,} lines)" for r in rows][::-1]
     values = [float(r["value_usd"] or 0) for r in rows][::-1]
+    from matplotlib.ticker import FuncFormatter
+
     ax.barh(labels, values, color="#e07b39")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _short_usd(v)))
     ax.set_xlabel("line value at stake, USD")
     ax.tick_params(axis="y", labelsize=8)
     for side in ("top", "right"):
@@ -256,6 +259,13 @@ def _lines_table(rows: Sequence[dict[str, Any]]) -> str:
         "<th>line</th><th>item</th><th>destination</th><th>regime</th><th>outcome</th>"
         f"<th>value USD</th><th>clauses</th></tr>{body}</table>"
     )
+
+
+def _short_usd(value: float) -> str:
+    for scale, unit in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{value / scale:g}{unit}"
+    return f"{value:g}"
 
 
 def _money(value: float | None) -> str:
