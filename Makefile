@@ -1,13 +1,14 @@
 # One place for the commands a newcomer and CI run.
 PY ?= python3
 VENV := .venv
+EXTRAS ?= dev
 BIN := $(VENV)/bin
 
 .PHONY: install demo check bench-env
 
 $(BIN)/longarm: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
 	touch $(BIN)/longarm
 
 install: $(BIN)/longarm
