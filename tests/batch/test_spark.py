@@ -10,6 +10,7 @@ import importlib.util
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,8 @@ import pytest
 
 from longarm.bom.csr_rollup import COUNT, OPEN, STOP, PredicateMasks, roll_up_catalogue
 from longarm.synthetic.catalogue import generate_catalogue
+from longarm.synthetic.supply import generate_supply_chain
+from longarm.synthetic.tables import write_tables
 
 
 def _spark_missing() -> str | None:
@@ -78,3 +81,23 @@ def test_level_by_level_rollup_matches_local(spark: Any) -> None:
         assert row["largest_pos"] == want_pos, row["id"]
         if edge >= 0:
             assert bool(row["largest_opens"]) == bool(a.key_opens[graph.child[edge]]), row["id"]
+
+
+def test_batch_rows_are_the_same_on_spark(spark: Any, tmp_path: Path) -> None:
+    """`longarm batch --engine spark` writes the same lines.csv as `--engine local`."""
+    from longarm.batch.runs import RunRequest, run_batch
+    from longarm.store.database import Store
+
+    chain = generate_supply_chain(120, 300, 60, seed=9)
+    write_tables(chain, tmp_path / "tables", "csv")
+    outputs = {}
+    for engine in ("local", "spark"):
+        with Store.open(tmp_path / f"{engine}.duckdb") as store:
+            request = RunRequest(
+                tmp_path / "tables", tmp_path / engine, engine=engine, batch_rows=25,
+                progress=False,
+            )  # fmt: skip
+            summary = run_batch(request, store)
+        assert summary.lines == 60 and summary.rows == 120
+        outputs[engine] = (tmp_path / engine / "lines.csv").read_bytes()
+    assert outputs["spark"] == outputs["local"]

@@ -163,7 +163,7 @@ def _decider(engine: str, context: BatchContext) -> Decider:
         return decide_batch
     if engine == "spark":
         try:
-            from longarm.batch import spark  # type: ignore[attr-defined]
+            from longarm.batch import spark
         except ImportError as exc:
             raise LongarmError(
                 f"--engine spark is not available here ({exc}); install the extra: "
