@@ -100,14 +100,27 @@ class SupplyChain:
 
 
 def generate_supply_chain(
-    n_items: int, n_edges: int, n_lines: int, *, seed: int, lines_per_shipment: int = 5
+    n_items: int,
+    n_edges: int,
+    n_lines: int,
+    *,
+    seed: int,
+    lines_per_shipment: int = 5,
+    customers: int | None = None,
+    assortment: int | None = None,
 ) -> SupplyChain:
-    """A whole synthetic ERP extract, deterministic from `seed`."""
+    """A whole synthetic ERP extract, deterministic from `seed`.
+
+    With `customers` and `assortment`, each customer has its own selling entity,
+    consignee, end uses and a fixed assortment of items it reorders, as an ERP's order
+    lines mostly repeat; otherwise every shipment draws its parties and items afresh.
+    """
     cat = generate_catalogue(n_items, n_edges, seed=seed)
     rng = np.random.default_rng([seed, 1])
     n_shipments = max(1, n_lines // lines_per_shipment)
-    parties = _parties(rng, max(20, min(50_000, n_shipments // 10)))
-    return SupplyChain(cat, parties, _shipments(rng, cat, parties, n_shipments, n_lines))
+    parties = _parties(rng, customers or max(20, min(50_000, n_shipments // 10)))
+    ships = _shipments(rng, cat, parties, n_shipments, n_lines, repeat=assortment)
+    return SupplyChain(cat, parties, ships)
 
 
 def _parties(rng: np.random.Generator, n_customers: int) -> SyntheticParties:
@@ -155,6 +168,7 @@ def _shipments(
     parties: SyntheticParties,
     n_shipments: int,
     n_lines: int,
+    repeat: int | None = None,
 ) -> SyntheticShipments:
     prof = profile()
     first, last = prof.dates
@@ -166,6 +180,17 @@ def _shipments(
         rng.random(n_shipments) < 0.3, rng.choice(parties.customers, n_shipments), -1
     )
     use_names, use_pick = draw(rng, prof.end_uses, n_shipments)
+    sellable = np.flatnonzero(cat.level <= 2)
+    if repeat:
+        # Each customer keeps its selling entity, consignee, end uses and assortment.
+        n_cust = len(parties.customers)
+        own = np.searchsorted(parties.customers, end_user).astype(np.int64)
+        exporter = rng.choice(parties.exporters, n_cust)[own]
+        consignee = np.where(rng.random(n_cust) < 0.3, rng.choice(parties.customers, n_cust), -1)[
+            own
+        ]
+        use_pick = draw(rng, prof.end_uses, n_cust)[1][own]
+        kept = sellable[(len(sellable) * rng.random((n_cust, repeat)) ** 2).astype(np.int64)]
     # Lines: shipment k gets a block; every shipment at least one line.
     line_shipment = np.sort(
         np.concatenate(
@@ -178,8 +203,11 @@ def _shipments(
         - np.repeat(starts, np.diff(np.r_[starts, len(line_shipment)]))
         + 1
     )
-    sellable = np.flatnonzero(cat.level <= 2)
-    line_item = sellable[(len(sellable) * rng.random(len(line_shipment)) ** 2).astype(np.int64)]
+    if repeat:
+        pick = rng.integers(0, repeat, len(line_shipment))
+        line_item = kept[own[line_shipment], pick]
+    else:
+        line_item = sellable[(len(sellable) * rng.random(len(line_shipment)) ** 2).astype(np.int64)]
     return SyntheticShipments(
         ids=[f"S{k:07d}" for k in range(n_shipments)],
         as_of=as_of,
