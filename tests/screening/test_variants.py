@@ -3,12 +3,8 @@ anyascii, and given-name nicknames; one named case per rule."""
 
 from __future__ import annotations
 
-from longarm.screening.normalise import (
-    latin_tokens,
-    normalise_name,
-    wade_giles_syllable,
-    wade_giles_to_pinyin,
-)
+from longarm.screening.normalise import latin_tokens, normalise_name
+from longarm.screening.romanised import wade_giles_syllable, wade_giles_to_pinyin
 from longarm.screening.scoring import compare_names_batch
 
 

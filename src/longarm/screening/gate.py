@@ -38,8 +38,9 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from longarm.screening.alignment import Cell
+from longarm.screening.han_forms import han_core
 from longarm.screening.lexicon import load_lexicon
-from longarm.screening.normalise import NameForm, han_core
+from longarm.screening.normalise import NameForm
 
 NO_DISTINCTIVE_CAP = 0.3
 COVERAGE_FLOOR = 0.35

@@ -14,13 +14,14 @@ Every rule here is one step, applied in this order, and each has a named test:
 7. Stopwords, titles and repeats dropped; generic words (CORP, GROUP, TECHNOLOGY...) kept
    at a lower weight.
 8. Han names: segmented against the glossary (科技 -> technology), the rest romanised with
-   pypinyin and kept as transliteration runs, compared phonetically (see `phonetics`).
+   pypinyin and kept as transliteration runs, compared phonetically (see `phonetics`);
+   in `han_forms`.
 
 A Latin name gives one `NameForm`; a Han name gives a `han` form (compared character by
 character with other Han names), a `translated` form and a `pinyin` form.
 
-A Latin name may also give *variant* forms, each compared like the name itself (the best
-pair of forms scores):
+A Latin name may also give *variant* forms (`romanised`), each compared like the name itself
+(the best pair of forms scores):
 
 - `romanised`: a name romanised in Wade-Giles (Mao Tse-tung, Hsi Chin-p'ing) in Hanyu Pinyin
   (mao zedong, xi jinping), syllable by syllable (`data/wade_giles.yaml`), hyphenated given
@@ -40,12 +41,10 @@ from typing import Literal
 
 from anyascii import anyascii
 from opencc import OpenCC
-from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from longarm.screening.lexicon import SWITCHES, Lexicon, load_lexicon, load_wade_giles
-from longarm.screening.phonetics import pinyin_skeleton
+from longarm.screening.lexicon import Lexicon, load_lexicon
 
 FormKind = Literal["latin", "translated", "pinyin", "han"]
 FormOrigin = Literal["name", "romanised", "nickname"]
@@ -224,265 +223,22 @@ def _latin_form(tokens: list[str], lex: Lexicon, origin: FormOrigin = "name") ->
     )
 
 
-MAX_VARIANT_FORMS = 4
-"""Variant forms (romanised, nickname) of one name at most."""
-
-_WG_GROUP = re.compile(r"[a-z'’ʼ‘`]+(?:-[a-z'’ʼ‘`]+)*")
-_WG_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-_WG_SIBILANTS = frozenset({"ch", "ch'", "sh", "j", "ts", "tz", "ts'", "tz'", "s", "ss", "sz"})
-_WG_MARK_INITIALS = ("hs", "ts", "tz", "ss", "sz")
-
-
-@lru_cache(maxsize=20_000)
-def wade_giles_syllable(part: str) -> str | None:
-    """The pinyin of one Wade-Giles syllable (hsi -> xi, ch'ing -> qing, tse -> ze), or None
-    if it is not one."""
-    wg = load_wade_giles()
-    part = part.translate(_WG_APOSTROPHES)
-    if part in wg.syllables:
-        return wg.syllables[part]
-    for initial, readings in wg.initials:
-        if part.startswith(initial):
-            front, other = readings
-            break
-    else:
-        return None
-    final = part[len(initial) :]
-    mapped = wg.finals.get(final)
-    if mapped is None:
-        return None
-    if final in wg.sibilant_only:
-        if initial not in _WG_SIBILANTS:
-            return None
-        return other + mapped
-    pinyin = front if final.startswith("i") else other
-    if final == "u" and (initial.startswith("tz") or initial in ("ss", "sz")):
-        mapped = "i"
-    elif final == "o" and pinyin in wg.o_as_e:
-        mapped = "e"
-    elif final == "o" and pinyin in wg.o_as_uo:
-        mapped = "uo"
-    return pinyin + mapped
-
-
-def _wade_giles_marked(parts: list[str]) -> bool:
-    """Whether parsed WG syllables show a mark that pinyin never has."""
-    if len(parts) > 1:
-        return True
-    part = parts[0].translate(_WG_APOSTROPHES)
-    return (
-        "'" in part
-        or part.startswith(_WG_MARK_INITIALS)
-        or part.endswith(("ieh", "ih"))
-        or part == "erh"
-    )
-
-
-def wade_giles_to_pinyin(text: str) -> str | None:
-    """A folded, casefolded name with its Wade-Giles syllables in pinyin, hyphenated runs
-    joined (mao tse-tung -> mao zedong); None unless some syllable marks Wade-Giles."""
-    marked = False
-
-    def convert(match: re.Match[str]) -> str:
-        nonlocal marked
-        parts = match.group(0).split("-")
-        syllables = [wade_giles_syllable(p) for p in parts]
-        if any(s is None for s in syllables):
-            return match.group(0)
-        marked = marked or _wade_giles_marked(parts)
-        return "".join(s for s in syllables if s is not None)
-
-    converted = _WG_GROUP.sub(convert, text)
-    return converted if marked else None
-
-
-def _nickname_variants(tokens: list[str], lex: Lexicon) -> list[list[str]]:
-    """The tokens with one given-name hypocorism read as its formal name (bibi netanyahu ->
-    benjamin netanyahu). A patronymic particle (ben) counts only as the first word."""
-    out: list[list[str]] = []
-    for i, tok in enumerate(tokens):
-        if i > 0 and tok in lex.particles:
-            continue
-        for formal in lex.nicknames.get(tok, ()):
-            if formal not in tokens:
-                out.append([*tokens[:i], formal, *tokens[i + 1 :]])
-    return out
-
-
-def _variant_forms(text: str, tokens: list[str], lex: Lexicon) -> list[NameForm]:
-    """The `romanised` and `nickname` forms of a Latin name (see the module docstring)."""
-    found: list[NameForm] = []
-    seen = {tuple(tokens)}
-    candidates: list[tuple[list[str], FormOrigin]] = []
-    pinyin = wade_giles_to_pinyin(_fold_letters(text, lex))
-    if pinyin is not None:
-        candidates.append((latin_tokens(pinyin), "romanised"))
-    candidates.extend((v, "nickname") for v in _nickname_variants(tokens, lex))
-    for variant, origin in candidates:
-        if variant and tuple(variant) not in seen and len(found) < MAX_VARIANT_FORMS:
-            seen.add(tuple(variant))
-            found.append(_latin_form(variant, lex, origin))
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    kind: Literal["term", "run", "latin", "number"]
-    text: str
-    renderings: tuple[str, ...] = ()
-
-
-def _segment(han_text: str, lex: Lexicon) -> list[_Segment]:
-    """Split a simplified-Chinese name into glossary terms, Han runs, Latin parts and ordinals."""
-    segments: list[_Segment] = []
-    run: list[str] = []
-    latin: list[str] = []
-
-    def flush() -> None:
-        if run:
-            segments.append(_Segment("run", "".join(run)))
-            run.clear()
-        if latin:
-            segments.append(_Segment("latin", "".join(latin)))
-            latin.clear()
-
-    i = 0
-    n = len(han_text)
-    while i < n:
-        ch = han_text[i]
-        if ch in _RUN_BREAKS or ch.isspace():
-            flush()
-            i += 1
-            continue
-        if not _HAN.match(ch):
-            if run:
-                flush()
-            latin.append(ch)
-            i += 1
-            continue
-        if latin:
-            flush()
-        # 第十四 -> "14": ordinals name research institutes and factories.
-        if (
-            ch == "第"
-            and i + 1 < n
-            and (han_text[i + 1] in lex.numerals or han_text[i + 1] == "十")
-        ):
-            j = i + 1
-            while j < n and (han_text[j] in lex.numerals or han_text[j] == "十"):
-                j += 1
-            flush()
-            segments.append(_Segment("number", str(_chinese_number(han_text[i + 1 : j], lex))))
-            i = j
-            continue
-        longest = min(lex.glossary_max_len, n - i) if SWITCHES.glossary else 1
-        for length in range(longest, 1, -1):
-            term = han_text[i : i + length]
-            if term in lex.glossary:
-                flush()
-                segments.append(_Segment("term", term, lex.glossary[term]))
-                i += length
-                break
-        else:
-            run.append(ch)
-            i += 1
-    flush()
-    return segments
-
-
-def _chinese_number(text: str, lex: Lexicon) -> int:
-    """十四 -> 14, 二十 -> 20, 三 -> 3 (ordinals below 100 are all the lists use)."""
-    if "十" in text:
-        tens_text, _, units_text = text.partition("十")
-        tens = lex.numerals.get(tens_text, 1) if tens_text else 1
-        units = lex.numerals.get(units_text, 0) if units_text else 0
-        return tens * 10 + units
-    value = 0
-    for ch in text:
-        value = value * 10 + lex.numerals.get(ch, 0)
-    return value
-
-
-def _strip_han_legal(text: str, lex: Lexicon) -> str:
-    stripped = text
-    for form in lex.han_legal_forms:
-        stripped = stripped.replace(form, " ")
-    return stripped if stripped.strip() else text
-
-
-def _han_forms(text: str, lex: Lexicon) -> list[NameForm]:
-    simplified = _strip_han_legal(_opencc().convert(text), lex)
-    han_key = "".join(ch for ch in simplified if not (ch in _RUN_BREAKS or ch.isspace()))
-    forms = [NameForm("han", (han_key,), (1.0,), ((han_key,),), ("",))]
-
-    translated: list[tuple[str, float, tuple[str, ...], str]] = []
-    pinyin: list[tuple[str, float, tuple[str, ...], str]] = []
-    for seg in _segment(simplified, lex):
-        if seg.kind == "term":
-            words = seg.renderings[0].split()
-            single = tuple(r for r in seg.renderings if " " not in r)
-            for w in words:
-                alts = (w, *(a for a in single if a != w)) if len(words) == 1 else (w,)
-                weight = GENERIC_WEIGHT if w in lex.generic else 1.0
-                translated.append((w, weight, alts, ""))
-            syllables = tuple(lazy_pinyin(seg.text))
-            pinyin.append(("".join(syllables), weights_of(words, lex), (), ""))
-        elif seg.kind == "run":
-            syllables = tuple(lazy_pinyin(seg.text))
-            token = "".join(syllables)
-            entry = (token, 1.0, (token,), pinyin_skeleton(syllables))
-            translated.append(entry)
-            pinyin.append(entry)
-        else:
-            for tok in latin_tokens(seg.text):
-                weight = GENERIC_WEIGHT if tok in lex.generic else 1.0
-                translated.append((tok, weight, (tok,), ""))
-                pinyin.append((tok, weight, (tok,), ""))
-    for kind, parts in (("translated", translated), ("pinyin", pinyin)):
-        if parts:
-            forms.append(
-                NameForm(
-                    kind=kind,  # type: ignore[arg-type]
-                    tokens=tuple(p[0] for p in parts),
-                    weights=tuple(p[1] for p in parts),
-                    alts=tuple(p[2] or (p[0],) for p in parts),
-                    skeletons=tuple(p[3] for p in parts),
-                )
-            )
-    return forms
-
-
-def weights_of(words: list[str], lex: Lexicon) -> float:
-    """Weight of a glossary term: generic if all its words are generic."""
-    return GENERIC_WEIGHT if all(w in lex.generic for w in words) else 1.0
-
-
 @lru_cache(maxsize=300_000)
 def normalise_name(name: str) -> tuple[NameForm, ...]:
     """All comparable forms of a raw name (empty if the name has no letters or digits)."""
     lex = load_lexicon()
     text = name.casefold() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
+    # Imported here: those modules build on this one's Latin steps.
     if not text.isascii() and has_han(text):
-        return tuple(_han_forms(text, lex))
+        from longarm.screening.han_forms import han_forms
+
+        return tuple(han_forms(text, lex))
     tokens = latin_tokens(text)
     if not tokens:
         return ()
-    return (_latin_form(tokens, lex), *_variant_forms(text, tokens, lex))
+    from longarm.screening.romanised import variant_forms
 
-
-@lru_cache(maxsize=100_000)
-def han_core(text: str) -> str:
-    """The distinctive characters of a Han name: simplified, legal forms and separators
-    dropped, and glossary terms whose renderings are all generic words (中国, 集团, 科技)
-    left out. Latin parts are kept as written (casefolded)."""
-    lex = load_lexicon()
-    simplified = _strip_han_legal(_opencc().convert(text.casefold()), lex)
-    kept = []
-    for seg in _segment(simplified, lex):
-        if seg.kind == "term" and weights_of(seg.renderings[0].split(), lex) < 1.0:
-            continue
-        kept.append(seg.text)
-    return "".join(kept)
+    return (_latin_form(tokens, lex), *variant_forms(text, tokens, lex))
 
 
 def raw_words(name: str) -> list[str]:
