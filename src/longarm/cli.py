@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -65,8 +66,13 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE, not standard output.")
     ] = None,
+    allow_modified_packs: Annotated[
+        bool, typer.Option(help="Use packs that differ from their SHA256SUMS (warned).")
+    ] = False,
 ) -> None:
     """Determine cases; exit 0 on determinations, 2 on any bad input (then nothing is printed)."""
+    if allow_modified_packs:
+        os.environ["LONGARM_ALLOW_MODIFIED_PACKS"] = "1"  # read by the pack loader
     try:
         when = _date(as_of) if as_of else None
         results = []

@@ -156,8 +156,9 @@ def _info(pack: Pack) -> PackInfo:
 def _warnings(books: list[DatedRuleBook], lines: list[LineResult]) -> list[str]:
     """One warning per pack: its data are older than the date, and the measures that the
     determination relies on only because a suspension ended (or an announcement holds)."""
-    warnings = []
+    warnings: list[str] = []
     for book in books:
+        warnings.extend(book.pack.warnings)  # a modified or unverified pack, every time
         m = book.pack.manifest
         parts = []
         if book.as_of > m.data_as_of:

@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from longarm.errors import LongarmError
+from longarm.interfaces.rehash_cmd import register as register_rehash
 from longarm.packs.importers.cli import register as register_import_ecfr
 from longarm.rulebook.loader import available_regimes, load_pack
 from longarm.rulebook.rulebook import RuleBook
 
 app = typer.Typer(help="Law packs: list, show, validate, import-ecfr.", no_args_is_help=True)
 register_import_ecfr(app)
+register_rehash(app)
 
 
 @app.command("list")

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from longarm.errors import PackError
 from longarm.io.case_reader import format_path
 from longarm.io.strict_yaml import load_yaml
+from longarm.rulebook.integrity import check_pack
 from longarm.rulebook.kinds import item_set_refs, load_rule_modules, parse_params
 from longarm.rulebook.schema import Clause, Instrument, ItemEntry, PackManifest
 
@@ -36,6 +37,8 @@ class Pack:
     sha256: str
     root: Path
     files: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+    """Integrity warnings (`longarm.rulebook.integrity`) every determination must carry."""
 
     @property
     def regime(self) -> str:
@@ -79,6 +82,8 @@ def load_pack(regime: str, root: Path | None = None) -> Pack:
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise PackError(f"{folder}: no {MANIFEST}; not a law pack")
+    bundled = folder.parent.resolve() == Path(str(resources.files("longarm") / "packs")).resolve()
+    warnings = check_pack(folder, bundled=bundled)  # refuses a tampered pack before reading it
     digest = hashlib.sha256()
     manifest = _read(manifest_path, PackManifest, digest)
     instruments = []
@@ -88,7 +93,7 @@ def load_pack(regime: str, root: Path | None = None) -> Pack:
             continue
         instruments.append(_read(path, Instrument, digest))
         names.append(path.name)
-    pack = Pack(manifest, tuple(instruments), digest.hexdigest(), folder, tuple(names))
+    pack = Pack(manifest, tuple(instruments), digest.hexdigest(), folder, tuple(names), warnings)
     _check_references(pack)
     return pack
 
