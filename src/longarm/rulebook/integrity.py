@@ -110,7 +110,8 @@ def check_pack(folder: Path, *, bundled: bool) -> tuple[str, ...]:
     listed = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
     if allow_modified():
         return (
-            f"{folder.name.upper()} pack is MODIFIED, used because modified packs are allowed: {listed}",
+            f"{folder.name.upper()} pack is MODIFIED, used because modified packs are "
+            f"allowed: {listed}",
         )
     raise PackError(
         f"{folder}: pack files do not match {SUMS} ({listed}); refused. If the change is "
