@@ -20,15 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from longarm.api.history import SavedDetermination, new_id, now
 from longarm.api.problems import ApiError
+from longarm.api.result_cache import CachedResult, ResultCache, cache_key
 from longarm.api.settings import Settings
 from longarm.api.writer import GroupWriter
 from longarm.domain.case import Case
-from longarm.domain.determination import Determination
+from longarm.domain.determination import Determination, PackInfo
 from longarm.engine import determine
 from longarm.errors import InputError
 from longarm.io.case_reader import parse_case
 from longarm.rulebook.loader import Pack, available_regimes, load_pack
 from longarm.store.database import Store
+from longarm.store.determinations import note_packs
 from longarm.store.keys import ApiKey, Role, verify_key
 
 if TYPE_CHECKING:
@@ -58,6 +60,12 @@ class Decided:
     case: Case
 
 
+KEY_CACHE_S = 5.0
+"""How long a key check is remembered; a key revoked through this server is refused at once."""
+KEY_CACHE_ENTRIES = 10_000
+"""Bound on remembered checks, so that a stream of forged keys cannot grow memory."""
+
+
 class Services:
     """The per-process state of one app."""
 
@@ -67,7 +75,13 @@ class Services:
         self.packs: dict[str, Pack] = {
             r: load_pack(r, settings.packs_root) for r in available_regimes(settings.packs_root)
         }
+        # The packs are fixed for the life of the process: their `pack_change` records (if the
+        # store has not seen these hashes) are written once, before any determination.
+        note_packs(self.store, tuple(pack_info(p) for p in self.packs.values()), actor="server")
         self.writer = GroupWriter(self.store)
+        self._keys: dict[str, tuple[Caller | None, float]] = {}
+        self._keys_lock = threading.Lock()
+        self.results = ResultCache()
         self._screener: Screener | None = None
         self._screener_lock = threading.Lock()
         self._sessions: dict[str, tuple[Caller, float]] = {}
@@ -80,9 +94,28 @@ class Services:
     # Keys and sessions -------------------------------------------------------------------
 
     def authenticate(self, presented: str) -> Caller | None:
-        """The caller a presented key stands for, or None (unknown, malformed or revoked)."""
+        """The caller a presented key stands for, or None (unknown, malformed or revoked).
+
+        Answers are remembered for `KEY_CACHE_S` (a request must not wait for the store's
+        writer to check its key); a revocation through this server forgets them at once.
+        """
+        digest = hashlib.sha256(presented.encode("utf-8")).hexdigest()
+        with self._keys_lock:
+            found = self._keys.get(digest)
+        if found is not None and found[1] > time.monotonic():
+            return found[0]
         key: ApiKey | None = verify_key(self.store, presented)
-        return Caller(key.key_id, key.role) if key else None
+        caller = Caller(key.key_id, key.role) if key else None
+        with self._keys_lock:
+            if len(self._keys) > KEY_CACHE_ENTRIES:
+                self._keys.clear()
+            self._keys[digest] = (caller, time.monotonic() + KEY_CACHE_S)
+        return caller
+
+    def forget_keys(self) -> None:
+        """Drop remembered key checks (after a key was revoked)."""
+        with self._keys_lock:
+            self._keys.clear()
 
     def open_session(self, caller: Caller) -> str:
         """A web session for a logged-in caller; the cookie carries this token, not the key."""
@@ -130,6 +163,41 @@ class Services:
         screen: bool = False,
     ) -> Decided:
         """Read a case, determine it, and write it with its audit record in one transaction."""
+        key = None if screen else cache_key(text, as_json, as_of, regimes)
+        cached = self.results.get(key) if key else None
+        if cached is None:
+            cached = self._compute(
+                text, as_json=as_json, as_of=as_of, regimes=regimes, screen=screen
+            )
+            if key:
+                self.results.put(key, cached)
+        case, determination, out = cached.case, cached.determination, cached.text
+        ident = new_id()
+        row = SavedDetermination(
+            ident,
+            now(),
+            caller.actor,
+            determination.shipment,
+            determination.as_of.isoformat(),
+            determination.overall.value,
+            determination.hold,
+            cached.case_json,
+            out,
+            None,
+        )
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.writer.write(determination_audit(determination, caller, digest), row)
+        return Decided(ident, determination, out, case)
+
+    def _compute(
+        self,
+        text: str,
+        *,
+        as_json: bool,
+        as_of: date | None,
+        regimes: Sequence[str] | None,
+        screen: bool,
+    ) -> CachedResult:
         if as_json:
             _check_json(text)
         case = parse_case(text, "body", as_json=as_json)
@@ -140,25 +208,8 @@ class Services:
 
             case = with_screened_lists(case)
         determination = determine(case, packs=self.packs_for(regimes))
-        out = determination.dumps()
-        ident = new_id()
-        row = SavedDetermination(
-            ident,
-            now(),
-            caller.actor,
-            determination.shipment,
-            determination.as_of.isoformat(),
-            determination.overall.value,
-            determination.hold,
-            _case_json(case.model_dump(mode="json", exclude_none=True)),
-            out,
-            None,
-        )
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        self.writer.write(
-            determination_audit(determination, caller, digest), row, determination.packs
-        )
-        return Decided(ident, determination, out, case)
+        case_json = _case_json(case.model_dump(mode="json", exclude_none=True))
+        return CachedResult(case, case_json, determination, determination.dumps())
 
     # Screening ---------------------------------------------------------------------------
 
@@ -209,3 +260,9 @@ def _options_used(determination: Determination) -> dict[str, Any]:
 
 def _case_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def pack_info(pack: Pack) -> PackInfo:
+    """The pack as a determination cites it."""
+    m = pack.manifest
+    return PackInfo(m.regime, m.version, pack.sha256, m.data_as_of)

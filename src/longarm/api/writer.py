@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from longarm.api.history import SavedDetermination, save_determinations, with_audit_seq
-from longarm.domain.determination import PackInfo
 from longarm.errors import StoreError
 from longarm.store.audit import AuditRecord, append_audits
 from longarm.store.database import Store
-from longarm.store.determinations import note_packs
 
 MAX_BATCH = 256
 """Most records one transaction commits: bounds a batch's latency under a burst."""
@@ -33,7 +31,6 @@ WAIT_S = 30.0
 class _Job:
     audit: Mapping[str, Any]
     row: SavedDetermination | None
-    packs: tuple[PackInfo, ...]
     done: threading.Event = field(default_factory=threading.Event)
     record: AuditRecord | None = None
     error: BaseException | None = None
@@ -48,14 +45,9 @@ class GroupWriter:
         self._thread = threading.Thread(target=self._run, name="longarm-writer", daemon=True)
         self._thread.start()
 
-    def write(
-        self,
-        audit: Mapping[str, Any],
-        row: SavedDetermination | None = None,
-        packs: tuple[PackInfo, ...] = (),
-    ) -> AuditRecord:
+    def write(self, audit: Mapping[str, Any], row: SavedDetermination | None = None) -> AuditRecord:
         """Queue one audit record (`append_audit`'s keywords) and wait until it is committed."""
-        job = _Job(audit, row, packs)
+        job = _Job(audit, row)
         self._queue.put(job)
         if not job.done.wait(WAIT_S):
             raise StoreError("store: the audit log did not commit in time")
@@ -89,11 +81,6 @@ class GroupWriter:
     def _flush(self, batch: list[_Job]) -> None:
         try:
             with self.store.transaction():
-                seen: set[tuple[PackInfo, ...]] = set()
-                for job in batch:
-                    if job.packs and job.packs not in seen:
-                        note_packs(self.store, job.packs, actor=str(job.audit["actor"]))
-                        seen.add(job.packs)
                 records = append_audits(self.store, [job.audit for job in batch])
                 save_determinations(
                     self.store,

@@ -41,4 +41,6 @@ def delete_key(
     store = services(request).store
     if get_key(store, key_id) is None:
         raise ApiError(404, f"no key {key_id!r}", field="key_id")
-    return revoke_key(store, key_id, actor=caller.actor).to_json()
+    revoked = revoke_key(store, key_id, actor=caller.actor).to_json()
+    services(request).forget_keys()
+    return revoked
