@@ -1,6 +1,7 @@
 """What a newcomer does in the web app, in a real browser: log in with a key, upload the demo
 case, open the determination, follow a highlighted path, screen a Chinese name and reject a
-hit, download the PDF report and read its text."""
+hit, run a batch on the demo tables and open its impact report, download the PDF report and
+read its text."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ def test_download_the_pdf_report(page: Any, server: Server, tmp_path: Path) -> N
     assert "DEMO-4" in text
     assert "cn.2025-61.art1.1" in text
     assert "MOFCOM Announcement 2025 No. 61" in text
+
+
+def test_run_a_batch_on_the_demo_tables_and_open_the_impact_report(
+    page: Any, server: Server
+) -> None:
+    page.goto(server.url + "/batch")
+    page.check("#demo")
+    page.check("#kind-impact")
+    page.fill("#from_date", "2026-11-01")
+    page.fill("#to_date", "2026-12-01")
+    page.click("#start-batch")
+    page.wait_for_selector("#impact-report")  # the page follows the job until it is done
+    assert "done" in page.inner_text("#job-state")
+    with page.context.expect_page() as opened:
+        page.click("#impact-report")
+    report = opened.value
+    report.wait_for_load_state()
+    assert "cn.2025-61.art1.1" in report.content()
+    report.close()

@@ -16,7 +16,7 @@ from pydantic.json_schema import models_json_schema
 
 from longarm.api.limits import BodyLimit
 from longarm.api.problems import install_problem_handlers
-from longarm.api.routes import determinations, health, keys, packs, screening
+from longarm.api.routes import batch, determinations, health, keys, packs, screening
 from longarm.api.services import Services
 from longarm.api.settings import Settings
 from longarm.domain.case import Case
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (health.router, determinations.router, screening.router, packs.router):
         app.include_router(router)
     app.include_router(keys.router)
+    app.include_router(batch.router)
     mount_web(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from longarm.api.history import SavedDetermination, new_id, now
+from longarm.api.jobs import JobRunner
 from longarm.api.problems import ApiError
 from longarm.api.result_cache import CachedResult, ResultCache, cache_key
 from longarm.api.settings import Settings
@@ -82,12 +83,15 @@ class Services:
         self._keys: dict[str, tuple[Caller | None, float]] = {}
         self._keys_lock = threading.Lock()
         self.results = ResultCache()
+        uploads = settings.upload_dir or self.store.path.parent / "uploads"
+        self.jobs = JobRunner(self.store, uploads)
         self._screener: Screener | None = None
         self._screener_lock = threading.Lock()
         self._sessions: dict[str, tuple[Caller, float]] = {}
         self._sessions_lock = threading.Lock()
 
     def close(self) -> None:
+        self.jobs.close()
         self.writer.close()
         self.store.close()
 
