@@ -27,6 +27,7 @@ from longarm.engine import determine
 from longarm.io.case_reader import read_case
 from longarm.report.determination import render_report_html, render_report_pdf
 from longarm.report.table import render_table
+from longarm.report.view import line_trees
 from longarm.synthetic.cases import case_for_shipment
 from longarm.synthetic.supply import generate_supply_chain
 
@@ -105,7 +106,8 @@ def measure(name: str, case: Case, runs: int, *, cold: bool) -> dict[str, float]
     figures[f"{name}_pdf_pages"] = pages(pdf)
     figures[f"{name}_pdf_kb"] = round(len(pdf) / 1024, 1)
     figures[f"{name}_table_ms"] = round(table_ms, 1)
-    figures[f"{name}_bom_rows"] = sum(_rows(case, line.item) for line in case.shipment.lines)
+    figures[f"{name}_bom_paths"] = sum(_rows(case, line.item) for line in case.shipment.lines)
+    figures[f"{name}_bom_rows_drawn"] = sum(len(t.rows) for t in line_trees(case, determination))
     print(f"{name}: html {html_ms:.0f} ms, pdf {pdf_ms:.0f} ms", file=sys.stderr)
     return figures
 

@@ -87,7 +87,7 @@ def test_bill_of_materials_is_an_indented_tree(showcase: tuple[Determination, Ca
     rows = tables[0].find("tbody").find_all("tr")
     ids = [r.find("code").text() for r in rows]
     assert ids == ["ROBOT-7", "SERVO-3", "MAG-DY", "CTRL-1"]
-    indents = [r.find("td").attrs["style"] for r in rows]
+    indents = [next(c for c in r.find("td").classes if c.startswith("lr-d")) for r in rows]
     assert indents[0] < indents[1] < indents[2]  # ROBOT-7 > SERVO-3 > MAG-DY, deeper each time
     assert indents[3] == indents[1]  # CTRL-1 sits beside SERVO-3
     magnet = rows[2].text()

@@ -47,6 +47,11 @@ class ReasonView:
     deciding: bool
     figures: list[tuple[str, str]]
 
+    @property
+    def at_least(self) -> Outcome | None:
+        """What an open question already decides (only where the reason is `needs_review`)."""
+        return explain.at_least(self.reason)
+
 
 @dataclass(frozen=True)
 class CellView:
@@ -86,7 +91,7 @@ class OptionRow:
 
 def render_report_html(
     determination: Determination,
-    case: Case,
+    case: Case | None,
     *,
     list_snapshots: Mapping[str, date] | None = None,
 ) -> str:
@@ -94,21 +99,24 @@ def render_report_html(
 
     Args:
         determination: what the engine decided for `case`.
-        case: the case it decided (parties, bills of materials and options come from it).
+        case: the case it decided (parties, bills of materials and options come from it);
+            None renders the determination alone and says that the case facts are not shown.
         list_snapshots: list code -> snapshot date of the lists screened, when the parties'
             memberships came from screening (`check --screen`); shown with the packs.
     """
-    body = render_report_fragment(determination, case, list_snapshots=list_snapshots)
+    context = _context(determination, case, list_snapshots, True)
+    body = _environment().get_template("report.html.j2").render(**context)
     title = f"Determination {determination.shipment} as of {determination.as_of.isoformat()}"
-    env = _environment()
-    return env.get_template("page.html.j2").render(
-        title=title, css=report_css() + _asset("print.css"), body=body
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(title=title, css=report_css() + _asset("print.css"), body=body)
     )
 
 
 def render_report_fragment(
     determination: Determination,
-    case: Case,
+    case: Case | None,
     *,
     list_snapshots: Mapping[str, date] | None = None,
     sign_off: bool = True,
@@ -120,7 +128,7 @@ def render_report_fragment(
 
 def render_report_pdf(
     determination: Determination,
-    case: Case,
+    case: Case | None,
     *,
     list_snapshots: Mapping[str, date] | None = None,
 ) -> bytes:
@@ -129,7 +137,10 @@ def render_report_pdf(
     Raises:
         ReportError: WeasyPrint cannot load its system libraries (Pango).
     """
-    page = render_report_html(determination, case, list_snapshots=list_snapshots)
+    return _pdf(render_report_html(determination, case, list_snapshots=list_snapshots))
+
+
+def _pdf(page: str) -> bytes:
     try:
         import weasyprint
     except OSError as exc:  # pragma: no cover - depends on the machine's packages
@@ -164,7 +175,7 @@ def _environment() -> jinja2.Environment:
 
 def _context(
     d: Determination,
-    case: Case,
+    case: Case | None,
     list_snapshots: Mapping[str, date] | None,
     sign_off: bool,
 ) -> dict[str, Any]:
@@ -176,8 +187,8 @@ def _context(
         "regimes": regimes,
         "regime_names": REGIME_NAMES,
         "lines": lines,
-        "parties": party_views(case),
-        "trees": line_trees(case, d),
+        "parties": party_views(case) if case is not None else [],
+        "trees": line_trees(case, d) if case is not None else [],
         "max_rows": MAX_TREE_ROWS,
         "missing": _missing_rows(d),
         "options": _option_rows(d, case),
@@ -189,10 +200,10 @@ def _context(
 
 
 def _line_view(
-    item: str, quantity: str, results: Mapping[str, RegimeResult], case: Case
+    item: str, quantity: str, results: Mapping[str, RegimeResult], case: Case | None
 ) -> LineView:
     by_regime = {regime: _cell(result) for regime, result in sorted(results.items())}
-    found = case.items_by_id.get(item)
+    found = case.items_by_id.get(item) if case is not None else None
     return LineView(
         item=item,
         description=found.description if found else "",
@@ -229,12 +240,18 @@ def _missing_rows(d: Determination) -> list[MissingRow]:
     return [MissingRow(f, ln, rg, tuple(rules)) for (f, ln, rg), rules in rows.items()]
 
 
-def _option_rows(d: Determination, case: Case) -> list[OptionRow]:
+def _option_rows(d: Determination, case: Case | None) -> list[OptionRow]:
+    """Every option: its value, and whether the case set it. Without the case, the value a
+    reason reports, else the default (a reason reports every option it depends on)."""
     used = explain.options_used(d)
     rows = []
     for name, option in OPTIONS.items():
-        value = case.options.get(name, option.default)
-        source = "case file" if name in case.options else "default"
+        if case is not None:
+            value = case.options.get(name, option.default)
+            source = "case file" if name in case.options else "default"
+        else:
+            value = used.get(name, option.default)
+            source = "default" if value == option.default else "not the default"
         rows.append(OptionRow(name, value, source, option.description, name in used))
     for name, value in sorted(used.items()):
         if name not in OPTIONS:  # an option a pack defines that the code does not describe

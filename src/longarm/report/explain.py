@@ -13,6 +13,7 @@ from longarm.domain.determination import (
     Reason,
     RegimeResult,
 )
+from longarm.domain.vocab import Outcome
 
 
 def deciding_reasons(result: RegimeResult) -> tuple[Reason, ...]:
@@ -29,6 +30,11 @@ def ordered_reasons(result: RegimeResult) -> list[tuple[Reason, bool]]:
         return 0 if id(reason) in deciding else 1 if reason.operative else 2
 
     return [(r, id(r) in deciding) for r in sorted(result.reasons, key=rank)]
+
+
+def at_least(reason: Reason) -> Outcome | None:
+    """The outcome a `needs_review` reason already decides whatever its unknowns (or None)."""
+    return reason.at_least if reason.effect is Outcome.NEEDS_REVIEW else None
 
 
 def missing_facts(result: RegimeResult) -> tuple[str, ...]:

@@ -221,8 +221,13 @@ def _reason(reason: Reason, deciding: bool) -> Group:
     if reason.path:
         fields.append(_field("path", " > ".join(reason.path)))
     if reason.options:
-        options = ", ".join(f"{k}={str(v).lower()}" for k, v in reason.options.items())
+        options = ", ".join(f"{k}={str(v).lower()}" for k, v in sorted(reason.options.items()))
         fields.append(_field("options", options))
+    floor = explain.at_least(reason)
+    if floor is not None:
+        at_least = _field("at least", "")
+        at_least.append_text(outcome_text(floor))
+        fields.append(at_least)
     if reason.missing:
         fields.append(_field("missing", ", ".join(reason.missing), "bold"))
     for text in fields:

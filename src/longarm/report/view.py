@@ -42,9 +42,10 @@ class TreeRow:
     path: tuple[str, ...]
     cited_by: tuple[str, ...]
     """Rules whose reason path is exactly this node's path from the line's item."""
-    repeated: bool = False
-    """A sub-assembly already drawn higher up in this line's tree: its parts are not drawn
-    again (a shared sub-assembly is counted once per use, but read once)."""
+    drawn_in: int | None = None
+    """For a sub-assembly already drawn (in this line's tree or an earlier line's), the line
+    number where its parts are shown: they are not drawn again (a shared sub-assembly counts
+    once per use, but is read once)."""
 
 
 @dataclass
@@ -113,7 +114,10 @@ def line_trees(case: Case, determination: Determination) -> list[LineTree]:
     """Each line's bill of materials, depth first, children in the order the case gives."""
     valuation = Valuation(case)
     trees = []
-    for line, result in zip(case.shipment.lines, determination.lines, strict=True):
+    drawn: dict[str, int] = {}
+    for number, (line, result) in enumerate(
+        zip(case.shipment.lines, determination.lines, strict=True), start=1
+    ):
         cited: dict[tuple[str, ...], set[str]] = {}
         for regime in result.regimes.values():
             for reason in regime.reasons:
@@ -127,7 +131,7 @@ def line_trees(case: Case, determination: Determination) -> list[LineTree]:
             else f"unknown ({valuation.currency})"
         )
         tree = LineTree(root, line.quantity, shown)
-        _walk(case, root, line.quantity, (root.id,), 0, cited, tree, set())
+        _walk(case, root, line.quantity, (root.id,), 0, cited, tree, (drawn, number))
         trees.append(tree)
     return trees
 
@@ -140,17 +144,19 @@ def _walk(
     depth: int,
     cited: dict[tuple[str, ...], set[str]],
     tree: LineTree,
-    drawn: set[str],
+    drawn: tuple[dict[str, int], int],
 ) -> None:
     if len(tree.rows) >= MAX_TREE_ROWS:
         tree.truncated = True
         return
-    repeated = bool(item.components) and item.id in drawn
+    where, line_number = drawn
+    drawn_in = where.get(item.id) if item.components else None
     rules = tuple(sorted(cited.get(path, ())))
-    tree.rows.append(TreeRow(depth, item, quantity, path, rules, repeated))
-    if repeated:
+    tree.rows.append(TreeRow(depth, item, quantity, path, rules, drawn_in))
+    if drawn_in is not None:
         return
-    drawn.add(item.id)
+    if item.components:
+        where[item.id] = line_number
     for component in item.components:
         child = case.items_by_id[component.item]
         _walk(case, child, component.quantity, (*path, child.id), depth + 1, cited, tree, drawn)
