@@ -152,6 +152,10 @@ class Item(Strict):
     plant_made_with: list[Code] = Field(default_factory=list)
     """ECCNs of US-origin technology or software the plant or its major component is a direct
     product of."""
+    review_classes: list[str] = Field(default_factory=list)
+    """Classes a licence review policy names that the item belongs to, e.g. ["h200_mi325x"]
+    (FR 2026-00789: H200/MI325X-class chips reviewed case by case for China); `longarm packs
+    show us` lists the classes the pack knows."""
 
     @field_validator("controls")
     @classmethod
@@ -205,6 +209,12 @@ class Party(Strict):
     military: StrictBool = False
     lists: list[ListMembership] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)
+    # US facts beyond the contract's core fields (optional; see README "Case extensions").
+    headquarters: Country | Literal["unknown"] | None = None
+    """Where the party's ultimate parent is headquartered (ISO code, or "unknown"). Omitted:
+    the country of the top of its majority-owner chain (`owners` with shares over one half),
+    or its own country when it has no majority owner (15 CFR 742.6(a)(6), 744.23 reach
+    entities headquartered in, or whose ultimate parent is headquartered in, Macau or D:5)."""
 
     @field_validator("lists", mode="before")
     @classmethod

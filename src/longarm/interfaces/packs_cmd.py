@@ -10,7 +10,7 @@ import typer
 from longarm.errors import LongarmError
 from longarm.interfaces.rehash_cmd import register as register_rehash
 from longarm.packs.importers.cli import register as register_import_ecfr
-from longarm.rulebook.loader import available_regimes, load_pack
+from longarm.rulebook.loader import Pack, available_regimes, load_pack
 from longarm.rulebook.rulebook import RuleBook
 
 app = typer.Typer(help="Law packs: list, show, validate, import-ecfr.", no_args_is_help=True)
@@ -67,6 +67,8 @@ def show(
                 f"  announced extension to {ext.to or '(no date)'} by {said}; "
                 f"instrument {ext.instrument}, checked {ext.checked}"
             )
+    for line in _interpretation(pack):
+        typer.echo(f"\n{line}")
 
 
 @app.command()
@@ -79,3 +81,14 @@ def validate() -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
         typer.echo(f"{regime}: ok ({len(pack.clauses())} clauses, sha256 {pack.sha256})")
+        for line in _interpretation(pack):
+            typer.echo(f"  {line}")
+
+
+def _interpretation(pack: Pack) -> list[str]:
+    """How much of the CCL text the US pack interprets (empty for other regimes)."""
+    if pack.regime != "US":
+        return []
+    from longarm.rules.us.coverage_report import interpretation_summary
+
+    return interpretation_summary(pack)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from longarm.facts.classification import Tri
 from longarm.rules.us.facts import NOT_ON_CCL, tables
+from longarm.rules.us.pointers import PointerScope, read_pointer
 from longarm.rules.us.tables import ChartLookupError, Coverage, LicenceRequirement
 
 
@@ -29,11 +30,17 @@ class ChartAnswer:
     """For MAYBE: the paragraphs whose facts would decide it."""
 
 
-def chart_answer(code: str, country: str, groups: frozenset[str] | None = None) -> ChartAnswer:
+def chart_answer(
+    code: str,
+    country: str,
+    groups: frozenset[str] | None = None,
+    pointers: tuple[PointerScope, ...] = (),
+) -> ChartAnswer:
     """The Country Chart's answer for one declared ECCN (or EAR99) and one destination.
 
     `groups` are the destination's Country Groups on the date (default: the table's), for
-    requirements stated in words ("excluding any destination also in A:5 or A:6").
+    requirements stated in words ("excluding any destination also in A:5 or A:6");
+    `pointers` the pack's readings of rows that only cite a section.
     """
     t = tables()
     if code.upper() == NOT_ON_CCL:
@@ -68,26 +75,31 @@ def chart_answer(code: str, country: str, groups: frozenset[str] | None = None) 
         cov = row.scope.covers(code)
         if cov.answer is Tri.NO:
             continue
-        if row.destinations is not None and not row.destinations.reaches(country, groups):
+        reading = read_pointer(row.pointer, pointers) if row.destinations is None else None
+        scope = reading.scope() if reading else row.destinations
+        if scope is not None and not scope.reaches(country, groups):
             continue
-        where = row.destinations.describe() if row.destinations else row.country_chart
-        if cov.answer is Tri.YES and row.destinations is not None:
+        where = scope.describe() if scope else row.country_chart
+        if cov.answer is Tri.YES and scope is not None and not (reading and reading.review):
+            tag = (
+                f" [pack reading of {reading.pointer}, source tag {reading.tag}]" if reading else ""
+            )
             return ChartAnswer(
                 Tri.YES,
                 code,
                 f"{code}: the entry requires a licence to {where} ({row.control!r}; "
-                f"{row.pointer or row.country_chart})",
+                f"{row.pointer or row.country_chart}){tag}",
             )
         open_rows.append((row, cov, where))
     if open_rows:
         row, cov, where = open_rows[0]
-        scope = "" if row.destinations is None else f" (it applies to {where})"
+        scope_text = "" if where == row.country_chart else f" (it applies to {where})"
         return ChartAnswer(
             Tri.MAYBE,
             code,
             f"{code}: no X for {country} in {named}, but the entry states a requirement "
             f"outside the chart that may cover it: {row.control!r} ({row.country_chart})"
-            f"{scope}",
+            f"{scope_text}",
             deciding=cov.deciding,
         )
     return ChartAnswer(

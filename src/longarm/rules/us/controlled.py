@@ -15,6 +15,7 @@ from longarm.rules.context import LineContext
 from longarm.rules.us.chart import chart_answer
 from longarm.rules.us.embargo import covering_clauses, embargo_answer
 from longarm.rules.us.facts import destination, destination_groups, us_codes
+from longarm.rules.us.pointers import pointer_scopes
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def controlled_in_form_received(ctx: LineContext, item: Item) -> Controlled:
             Tri.MAYBE, f"{item.id} has no US classification", (f"items[{item.id}].controls",)
         )
     groups = destination_groups(ctx)
-    answers = [chart_answer(code, country, groups) for code in codes]
+    readings = pointer_scopes(ctx)
+    answers = [chart_answer(code, country, groups, readings) for code in codes]
     best = max(answers, key=lambda a: a.answer)
     return Controlled(best.answer, best.detail)

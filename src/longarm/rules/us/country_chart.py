@@ -16,6 +16,7 @@ from longarm.rules.registry import TestKind, register
 from longarm.rules.us.chart import chart_answer
 from longarm.rules.us.embargo import covering_clauses
 from longarm.rules.us.facts import destination, destination_groups, us_codes
+from longarm.rules.us.pointers import pointer_scopes
 from longarm.rules.us.reach import subject_to_ear
 
 
@@ -45,7 +46,8 @@ def us_country_chart(
             )
         ]
     groups = destination_groups(ctx)
-    answers = [chart_answer(code, country, groups) for code in codes]
+    readings = pointer_scopes(ctx)
+    answers = [chart_answer(code, country, groups, readings) for code in codes]
     if any(a.embargoed for a in answers) and covering_clauses(ctx):
         return []
     best = max(answers, key=lambda a: a.answer)
