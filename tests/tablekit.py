@@ -27,9 +27,10 @@ COLUMNS = {
         "technologies",
         "made_with",
         "plant_made_with",
+        "review_classes",
     ],
     "bom": ["parent", "child", "quantity"],
-    "parties": ["id", "name", "country", "military", "lists"],
+    "parties": ["id", "name", "country", "military", "lists", "headquarters"],
     "owners": ["party", "owner", "share"],
     "shipments": [
         "id",
@@ -97,6 +98,7 @@ def case_tables(cases: Iterable[Case]) -> dict[str, list[dict[str, str]]]:
                 "country": party.country,
                 "military": "true" if party.military else "false",
                 "lists": ";".join(_membership(m) for m in party.lists),
+                "headquarters": party.headquarters or "",
             }
         )
         for owner in party.owners:
@@ -126,6 +128,7 @@ def _item_row(item: Item) -> dict[str, str]:
         "technologies": tech,
         "made_with": ";".join(item.made_with),
         "plant_made_with": ";".join(item.plant_made_with),
+        "review_classes": ";".join(item.review_classes),
     }
 
 

@@ -73,7 +73,7 @@ def item(check: RowCheck, row: Row) -> Item | None:
         if row.get(key) is not None:
             data[key] = row[key]
     data["unit_value"] = cells.maybe_unknown(row.get("unit_value"))
-    for key in ("controls", "made_with", "plant_made_with"):
+    for key in ("controls", "made_with", "plant_made_with", "review_classes"):
         if values := cells.split_list(row.get(key)):
             data[key] = values
     check.shape(
@@ -96,7 +96,8 @@ def component(check: RowCheck, row: Row) -> tuple[str, Component] | None:
 
 
 def party(check: RowCheck, row: Row) -> Party | None:
-    data: dict[str, Any] = {k: row[k] for k in ("id", "name", "country") if row.get(k) is not None}
+    keys = ("id", "name", "country", "headquarters")
+    data: dict[str, Any] = {k: row[k] for k in keys if row.get(k) is not None}
     check.shape("military", lambda: cells.boolean(row.get("military")), data, "military")
     check.shape("lists", lambda: cells.list_memberships(row.get("lists")) or None, data, "lists")
     found = check.model(Party, data, {})

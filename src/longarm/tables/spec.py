@@ -30,10 +30,11 @@ ITEMS = TableSpec(
         "technologies",
         "made_with",
         "plant_made_with",
+        "review_classes",
     ),
 )
 BOM = TableSpec("bom", ("parent", "child", "quantity"), must_exist=False)
-PARTIES = TableSpec("parties", ("id", "name", "country"), ("military", "lists"))
+PARTIES = TableSpec("parties", ("id", "name", "country"), ("military", "lists", "headquarters"))
 OWNERS = TableSpec("owners", ("party", "owner", "share"), must_exist=False)
 SHIPMENTS = TableSpec(
     "shipments",
