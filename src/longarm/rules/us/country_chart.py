@@ -71,13 +71,15 @@ def us_country_chart(
     if best.answer is Tri.YES and reach.answer is Tri.YES:
         return [ctx.reason(clause, f"{best.detail}: licence required", figures=figures)]
     gap = best.detail if best.answer is Tri.MAYBE else f"{best.detail}, if subject"
+    # A more specific paragraph would decide: the classification is the missing fact.
+    paragraph = (f"items[{item.id}].controls",) if best.deciding else ()
     return [
         ctx.reason(
             clause,
             f"{gap}; {reach.basis}",
             effect=Outcome.NEEDS_REVIEW,
             figures=figures,
-            missing=reach.missing,
+            missing=(*paragraph, *reach.missing),
             review_ceiling=clause.effect,
         )
     ]
