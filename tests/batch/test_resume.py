@@ -53,13 +53,21 @@ def test_killed_runs_resume_to_the_same_rows(tmp_path: Path) -> None:
         _command(tables, whole, tmp_path / "a.duckdb", 64), check=True, capture_output=True
     )
 
+    # Kill moments scale with how long this machine takes for the same small-batch run, so
+    # kills land mid-run on a quiet machine as on a loaded one.
+    started = time.monotonic()
+    subprocess.run(
+        _command(tables, tmp_path / "timed", tmp_path / "c.duckdb"), check=True, capture_output=True
+    )
+    duration = time.monotonic() - started
+
     rng = random.Random(7)
     resumed = tmp_path / "resumed"
     command = _command(tables, resumed, tmp_path / "b.duckdb")
     kills = 0
     for _ in range(4):
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(1.0, 3.0))
+        time.sleep(rng.uniform(0.25, 0.6) * duration)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
