@@ -9,6 +9,7 @@ the rules can reach (the shipment's parties and, transitively, their owners).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -40,34 +41,18 @@ class Catalogue:
         """The item and everything in its bill of materials, each once, depth first."""
         found = self._subtrees.get(item_id)
         if found is None:
-            order: list[str] = []
-            seen: set[str] = set()
-            stack = [item_id]
-            while stack:
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                order.append(current)
-                stack.extend(reversed([c.item for c in self.items[current].components]))
-            found = self._subtrees[item_id] = tuple(order)
+            found = self._subtrees[item_id] = _reach(
+                item_id, lambda i: reversed([c.item for c in self.items[i].components])
+            )
         return found
 
     def owner_closure(self, party_id: str) -> tuple[str, ...]:
         """The party and every party that owns it, directly or through others."""
         found = self._owners.get(party_id)
         if found is None:
-            order: list[str] = []
-            seen: set[str] = set()
-            stack = [party_id]
-            while stack:
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                order.append(current)
-                stack.extend(o.party for o in self.parties[current].owners)
-            found = self._owners[party_id] = tuple(order)
+            found = self._owners[party_id] = _reach(
+                party_id, lambda p: (o.party for o in self.parties[p].owners)
+            )
         return found
 
     def shipment_case(
@@ -112,3 +97,18 @@ class Catalogue:
             expect=None,
             expect_rules=None,
         )
+
+
+def _reach(start: str, next_ids: Callable[[str], Iterable[str]]) -> tuple[str, ...]:
+    """Every id reachable from `start`, each once, in depth-first stack order (no recursion)."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        order.append(current)
+        stack.extend(next_ids(current))
+    return tuple(order)
